@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { dialectHelpers, type DialectHelpers } from './dialect.ts';
+import { migrations } from './migrations/index.ts';
+import type { DB } from './types.ts';
+
+export type Db = Kysely<DB>;
+export type Trx = Transaction<DB>;
+/** Repositories take either the database or a running transaction. */
+export type Executor = Db | Trx;
+
+export interface Database {
+  db: Db;
+  dialect: DialectHelpers;
+  /** The raw SQLite handle (for online backup); undefined on PostgreSQL. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  /** SQLite file name inside dataDir; ':memory:' for a throw-away database. */
+  sqliteFile?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+// PostgreSQL returns bigint (count(*), sum) and numeric as strings; Guanjia's numbers fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: dialectHelpers('postgres'), close: () => db.destroy() };
+  }
+  const file = options.sqliteFile ?? 'guanjia.sqlite';
+  let path = file;
+  if (file !== ':memory:') {
+    mkdirSync(options.dataDir, { recursive: true });
+    path = join(options.dataDir, file);
+  }
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode keeps every committed transaction across a process crash (kill -9);
+  // only a power loss can take the last commits back.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: dialectHelpers('sqlite'), sqlite, close: () => db.destroy() };
+}
+
+/** Applies every migration not yet applied, each in its own transaction. Safe to run from two servers at once. */
+export async function migrate(database: Database): Promise<string[]> {
+  const { db, dialect } = database;
+  await sql`create table if not exists schema_migrations (name text primary key, applied_at text not null)`.execute(db);
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    const done = await db.transaction().execute(async (trx) => {
+      if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
+      const row = await sql<{ name: string }>`select name from schema_migrations where name = ${migration.name}`.execute(trx);
+      if (row.rows.length > 0) return false;
+      await migration.up(trx, dialect);
+      await sql`insert into schema_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
+      return true;
+    });
+    if (done) applied.push(migration.name);
+  }
+  return applied;
+}

@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DialectHelpers } from '../dialect.ts';
+import * as m0001 from './0001_foundation.ts';
+
+export interface Migration {
+  name: string;
+  up(db: Kysely<any>, d: DialectHelpers): Promise<void>;
+}
+
+/** One ordered list for both databases. Append only; never edit a migration that has shipped. */
+export const migrations: Migration[] = [{ name: '0001_foundation', up: m0001.up }];

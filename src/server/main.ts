@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { createAdmin, ensureCompany } from './bootstrap.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { migrate, openDatabase, type Database } from './db/database.ts';
+import { DEMO_PASSWORD, demoAccounts, demoResidents, generateDemo } from './demo/generate.ts';
+import { systemClock } from './platform/clock.ts';
+
+const usage = `guanjia — 管家 customer service center
+
+Usage: guanjia <command> [options]
+
+Commands:
+  serve                       start the server (migrates first; creates the company and admin on an empty database)
+  demo [--units N] [--seed S] start with the demo company (built on first run in the data directory, default ./data-demo)
+  migrate                     apply database migrations and exit
+  create-admin [--username U] [--password P]   create or reset a system administrator
+  backup [--out FILE]         online, consistent copy of the SQLite database
+
+Settings come from environment variables; see README.md (PORT, GUANJIA_DATA_DIR, DATABASE_URL, …).`;
+
+async function open(config: Config): Promise<Database> {
+  const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  await migrate(database);
+  return database;
+}
+
+async function serve(config: Config, database: Database, banner?: () => void) {
+  const app = await buildApp({ config, database, clock: systemClock });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`\n  管家 Guanjia is running: ${address.replace('0.0.0.0', '127.0.0.1')}  (API docs: ${address}/docs)`);
+  console.log(`  database: ${config.databaseUrl ? 'PostgreSQL' : join(config.dataDir, 'guanjia.sqlite')}\n`);
+  banner?.();
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      units: { type: 'string' },
+      seed: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (!command || command === 'help' || command === '--help' || values.help) {
+    console.log(usage);
+    return;
+  }
+  const demoEnv = command === 'demo' && !process.env.GUANJIA_DATA_DIR ? { ...process.env, GUANJIA_DATA_DIR: './data-demo' } : process.env;
+  const config = loadConfig(demoEnv);
+
+  switch (command) {
+    case 'serve': {
+      const database = await open(config);
+      const first = await ensureCompany(database.db, systemClock, { adminPassword: process.env.GUANJIA_ADMIN_PASSWORD || undefined });
+      await serve(config, database, () => {
+        if (first.adminPassword) {
+          console.log('  ┌──────────────────────────────────────────────────────────────');
+          console.log(`  │ First start: log in as  admin  with the one-time password  ${first.adminPassword}`);
+          console.log('  │ It is shown only this once; you will be asked to change it.');
+          console.log('  └──────────────────────────────────────────────────────────────\n');
+        } else if (first.created) {
+          console.log('  First start: log in as  admin  with the password from GUANJIA_ADMIN_PASSWORD.\n');
+        }
+      });
+      return;
+    }
+    case 'demo': {
+      const database = await open(config);
+      const projects = await database.db.selectFrom('projects').select('id').limit(1).execute();
+      if (projects.length === 0) {
+        const units = values.units ? Number(values.units) : 3000;
+        if (!Number.isInteger(units) || units < 60 || units > 1_000_000) throw new ConfigError('--units must be a whole number between 60 and 1000000');
+        const started = Date.now();
+        console.log(`Building the demo company with about ${units} units …`);
+        const result = await generateDemo(database, systemClock, { units, seed: values.seed ? Number(values.seed) : undefined });
+        console.log(
+          `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.units} units, ${result.customers} customers, ${result.staff} staff in ` +
+            result.projects.map((p) => `${p.name} (${p.units})`).join(', '),
+        );
+      }
+      await serve(config, database, () => {
+        console.log(`  Demo accounts (password ${DEMO_PASSWORD}):`);
+        console.log('    admin        系统管理员 (all projects)');
+        for (const a of demoAccounts) console.log(`    ${a.username.padEnd(12)} ${a.position}${a.projects === 'all' ? ' (all projects)' : ` (${a.projects.join(', ')})`}`);
+        console.log('  Residents (portal, password demo1234): ' + demoResidents.map((r) => `${r.phone} (${r.projectCode})`).join(', ') + '\n');
+      });
+      return;
+    }
+    case 'migrate': {
+      const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+      const applied = await migrate(database);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      await database.close();
+      return;
+    }
+    case 'create-admin': {
+      const database = await open(config);
+      const username = (values.username ?? 'admin').toLowerCase();
+      if (!/^[a-z0-9_.-]{1,32}$/.test(username)) throw new ConfigError('--username: lower-case letters, digits, _ . - only');
+      if (values.password !== undefined && values.password.length < 8) throw new ConfigError('--password: at least 8 characters');
+      const { password, created } = await createAdmin(database.db, systemClock, username, values.password);
+      console.log(`${created ? 'Created' : 'Reset'} administrator ${username}${values.password ? '.' : ` with the one-time password ${password}`}`);
+      await database.close();
+      return;
+    }
+    case 'backup': {
+      if (config.databaseUrl) {
+        console.error('backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see README).');
+        process.exitCode = 2;
+        return;
+      }
+      const database = await open(config);
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+      const out = resolve(values.out ?? join(config.dataDir, 'backups', `guanjia-${stamp}.sqlite`));
+      mkdirSync(resolve(out, '..'), { recursive: true });
+      const started = Date.now();
+      await database.sqlite!.backup(out);
+      console.log(`Backup written to ${out} in ${Date.now() - started} ms`);
+      await database.close();
+      return;
+    }
+    default:
+      throw new ConfigError(`Unknown command "${command}".\n\n${usage}`);
+  }
+}
+
+const isEntry = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
+if (isEntry) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    if (err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error((err as Error).message);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  });
+}

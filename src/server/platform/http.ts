@@ -1,0 +1,87 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, errorBody, type FieldError } from './errors.ts';
+
+/** Maps every error to the SPEC §12 shape. Bad input is always a 4xx that names the field. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields: FieldError[] = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        return { path: path || (err.validationContext === 'body' ? 'body' : String(err.validationContext ?? 'request')), message: v.message ?? 'is invalid' };
+      });
+      const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', `Invalid ${err.validationContext ?? 'input'}: ${summary}`, fields));
+    }
+    const dbError = mapDatabaseError(err);
+    if (dbError) return reply.status(dbError.status).send(errorBody(dbError.code, dbError.message, dbError.fields));
+
+    const fe = err as FastifyError;
+    const status = fe.statusCode ?? 500;
+    if (!isResponseSerializationError(err) && status >= 400 && status < 500) {
+      const code =
+        fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'PAYLOAD_TOO_LARGE'
+            : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
+              ? 'INVALID_JSON'
+              : status === 429
+                ? 'RATE_LIMITED'
+                : 'BAD_REQUEST';
+      const fields = code === 'INVALID_JSON' ? [{ path: 'body', message: 'is not valid JSON' }] : undefined;
+      return reply.status(status).send(errorBody(code, fe.message, fields));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody('INTERNAL', 'Internal error; the details are in the server log'));
+  });
+}
+
+/** Constraint violations that slipped past a service's own checks become 409, never 500. */
+function mapDatabaseError(err: unknown): AppError | undefined {
+  const code = (err as { code?: string }).code;
+  if (!code) return undefined;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+    return new AppError('DUPLICATE', 'A record with the same key already exists');
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') {
+    return new AppError('CONFLICT', 'The record refers to something that does not exist or is still in use');
+  }
+  if (code === 'SQLITE_BUSY' || code === '40001' || code === '40P01') {
+    return new AppError('CONFLICT', 'The database was busy; please retry');
+  }
+  return undefined;
+}
+
+/**
+ * CSRF protection for cookie sessions: a state-changing request must come from our own origin.
+ * Browsers send Sec-Fetch-Site and Origin on such requests; a page on another site cannot forge
+ * them. Non-browser clients (scripts, the CLI) send neither and are not exposed to CSRF. The
+ * SameSite=Strict cookie is the second layer.
+ */
+export function installCsrfGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const site = request.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') {
+      throw new AppError('CSRF_REJECTED', 'Cross-site request rejected');
+    }
+    const origin = request.headers.origin;
+    if (origin === 'null') throw new AppError('CSRF_REJECTED', 'Opaque-origin request rejected');
+    if (origin && !sameHost(origin, request.headers.host)) throw new AppError('CSRF_REJECTED', 'Cross-origin request rejected');
+  });
+}
+
+/** Compares the Origin header with the Host header, with default ports normalised (":80" = ""). */
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    const o = new URL(origin);
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Every closed list of values of the domain, in one place. Server schemas, database checks and the
+ * web app's labels all refer to these arrays instead of repeating string literals.
+ */
+export const projectKinds = ['residential', 'villa', 'office', 'commercial', 'mixed'] as const;
+export const buildingKinds = ['highrise', 'lowrise', 'villa', 'office', 'commercial'] as const;
+/** 房屋用途 */
+export const unitUses = ['residential', 'commercial', 'office'] as const;
+/** 房屋状态: 未售 / 空置 / 已交房 / 装修中 / 已入住 / 出租 */
+export const unitStates = ['unsold', 'vacant', 'handed_over', 'decorating', 'occupied', 'rented'] as const;
+export const publicPlaceKinds = ['lobby', 'garage', 'garden', 'lift', 'plant_room', 'road', 'clubhouse', 'other'] as const;
+export const departmentKinds = [
+  'customer_service',
+  'maintenance',
+  'security',
+  'environment',
+  'finance',
+  'admin_hr',
+  'control_room',
+  'management',
+] as const;
+export const staffStatuses = ['active', 'probation', 'suspended', 'left'] as const;
+export const customerKinds = ['person', 'organisation'] as const;
+/** 业主 / 共有人 / 租户 / 家庭成员 / 居住人 */
+export const occupancyRelations = ['owner', 'co_owner', 'tenant', 'family', 'occupant'] as const;
+export const idTypes = ['id_card', 'passport', 'hk_macao_pass', 'taiwan_pass', 'business_license', 'other'] as const;
+export const contactKinds = ['mobile', 'landline', 'email', 'wechat', 'address', 'other'] as const;
+export const genders = ['male', 'female'] as const;
+
+export type ProjectKind = (typeof projectKinds)[number];
+export type BuildingKind = (typeof buildingKinds)[number];
+export type UnitUse = (typeof unitUses)[number];
+export type UnitState = (typeof unitStates)[number];
+export type PublicPlaceKind = (typeof publicPlaceKinds)[number];
+export type DepartmentKind = (typeof departmentKinds)[number];
+export type StaffStatus = (typeof staffStatuses)[number];
+export type CustomerKind = (typeof customerKinds)[number];
+export type OccupancyRelation = (typeof occupancyRelations)[number];
+export type IdType = (typeof idTypes)[number];
+export type ContactKind = (typeof contactKinds)[number];
+export type Gender = (typeof genders)[number];

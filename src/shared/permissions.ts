@@ -1,0 +1,110 @@
+/**
+ * Permissions and the built-in roles. A role is a named set of permissions; `allProjects` roles
+ * (company leadership, system administrator) see every project, every other role sees only the
+ * projects the staff member is assigned to.
+ */
+export const permissions = [
+  /** Read projects, buildings, units, public places, departments. */
+  'property.read',
+  /** Create and change projects, buildings, entrances, units, public places, responsibility areas. */
+  'property.write',
+  /** Read the customer archive (phone and ID numbers masked). */
+  'customer.read',
+  /** Create and change customers, contacts and their links to units. */
+  'customer.write',
+  /** Reveal a customer's full phone and ID number on request; each reveal is audited. */
+  'customer.reveal',
+  /** Read staff records. */
+  'staff.read',
+  /** Create and change staff records and their roles within the caller's projects. */
+  'staff.write',
+  /** Read the audit log. */
+  'audit.read',
+  /** Create projects and company-wide settings. */
+  'company.admin',
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+export const roleCodes = [
+  'admin',
+  'leader',
+  'director',
+  'supervisor',
+  'frontdesk',
+  'butler',
+  'tech',
+  'control',
+  'security',
+  'finance',
+  'hr',
+] as const;
+
+export type RoleCode = (typeof roleCodes)[number];
+
+export interface RoleDefinition {
+  code: RoleCode;
+  /** Chinese name shown on screen and in the staff file. */
+  name: string;
+  allProjects: boolean;
+  permissions: Permission[];
+}
+
+/**
+ * Who needs personal numbers: the desk and butlers call residents back, the control room calls at
+ * night, finance sends payment reminders, the director and supervisor handle escalations.
+ * Technicians, security and leadership work with masked numbers (seed 001 item 21).
+ */
+export const builtInRoles: RoleDefinition[] = [
+  {
+    code: 'admin',
+    name: '系统管理员',
+    allProjects: true,
+    permissions: ['property.read', 'property.write', 'customer.read', 'staff.read', 'staff.write', 'audit.read', 'company.admin'],
+  },
+  {
+    code: 'leader',
+    name: '公司领导',
+    allProjects: true,
+    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read'],
+  },
+  {
+    code: 'director',
+    name: '管理处主任',
+    allProjects: false,
+    permissions: ['property.read', 'property.write', 'customer.read', 'customer.write', 'customer.reveal', 'staff.read', 'audit.read'],
+  },
+  {
+    code: 'supervisor',
+    name: '客服主管',
+    allProjects: false,
+    permissions: ['property.read', 'customer.read', 'customer.write', 'customer.reveal', 'staff.read'],
+  },
+  {
+    code: 'frontdesk',
+    name: '客户助理',
+    allProjects: false,
+    permissions: ['property.read', 'customer.read', 'customer.write', 'customer.reveal'],
+  },
+  {
+    code: 'butler',
+    name: '私人管家',
+    allProjects: false,
+    permissions: ['property.read', 'customer.read', 'customer.write', 'customer.reveal'],
+  },
+  { code: 'tech', name: '维修技工', allProjects: false, permissions: ['property.read', 'customer.read'] },
+  {
+    code: 'control',
+    name: '中控室值班员',
+    allProjects: false,
+    permissions: ['property.read', 'customer.read', 'customer.reveal'],
+  },
+  { code: 'security', name: '安全主管', allProjects: false, permissions: ['property.read', 'customer.read'] },
+  {
+    code: 'finance',
+    name: '财物管理员',
+    allProjects: false,
+    permissions: ['property.read', 'customer.read', 'customer.reveal'],
+  },
+  { code: 'hr', name: '行政人事主管', allProjects: false, permissions: ['property.read', 'staff.read', 'staff.write'] },
+];

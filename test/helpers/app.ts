@@ -1,0 +1,74 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { generateDemo, DEMO_PASSWORD } from '../../src/server/demo/generate.ts';
+import { FixedClock } from '../../src/server/platform/clock.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  clock: FixedClock;
+  /** Logs in a staff member and returns a client that carries the session cookie. */
+  login(username: string, password?: string): Promise<Client>;
+  loginResident(phone: string, password?: string): Promise<Client>;
+  anonymous: Client;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  cookie: string | null;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+function client(app: FastifyInstance, cookie: string | null): Client {
+  const headers = () => (cookie ? { cookie } : {});
+  return {
+    cookie,
+    get: (url) => app.inject({ method: 'GET', url, headers: headers() }),
+    post: (url, body, extra = {}) =>
+      app.inject({ method: 'POST', url, headers: { ...headers(), ...extra }, ...(body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body) => app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
+  };
+}
+
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'gj_session');
+  if (!c) throw new Error(`no session cookie (status ${res.statusCode}: ${res.body})`);
+  return `gj_session=${c.value}`;
+}
+
+/** A full app on a fresh database with the small demo company (same accounts as `npm run demo`). */
+export async function createTestApp(options: { demoUnits?: number; loginRateLimit?: number } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const clock = new FixedClock(new Date('2026-11-20T02:00:00.000Z'));
+  await generateDemo(db.database, clock, { units: options.demoUnits ?? 120 });
+  const config = loadConfig(
+    { GUANJIA_DATA_DIR: db.dataDir, GUANJIA_LOG_LEVEL: 'silent' },
+    { loginRateLimit: options.loginRateLimit ?? 1000, databaseUrl: db.databaseUrl },
+  );
+  const app = await buildApp({ config, database: db.database, clock }, { logger: false });
+  await app.ready();
+  const login = async (username: string, password = DEMO_PASSWORD) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    return client(app, sessionCookie(res));
+  };
+  const loginResident = async (phone: string, password = DEMO_PASSWORD) => {
+    const res = await app.inject({ method: 'POST', url: '/api/portal/login', payload: { phone, password } });
+    return client(app, sessionCookie(res));
+  };
+  return {
+    app,
+    db,
+    clock,
+    login,
+    loginResident,
+    anonymous: client(app, null),
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
