@@ -16,6 +16,8 @@ function newest(dir) {
   return latest;
 }
 
+if (!existsSync(join(root, 'src/web/index.html')) || !existsSync(join(root, 'vite.config.ts'))) process.exit(0);
+
 const sources = [join(root, 'src/web'), join(root, 'src/shared')].filter(existsSync);
 const built = existsSync(index) ? statSync(index).mtimeMs : 0;
 const changed = Math.max(...sources.map(newest), statSync(join(root, 'vite.config.ts')).mtimeMs);
