@@ -1,0 +1,74 @@
+/**
+ * Shared plumbing for the browser journeys: the system Chromium (never a downloaded one), a page
+ * that records console errors, login helpers and screenshots into test-results/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'demo1234';
+const SHOTS = resolve('test-results');
+
+/** Whether the journeys can run here; in CI a missing browser is an error, not a skip. */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing; CI must provide Chromium for the browser tests`);
+  console.warn(`[browser tests] skipped: ${CHROMIUM_PATH} not found`);
+  return false;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface TrackedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far (expected 401s of /api/auth/me excluded). */
+  errors: string[];
+}
+
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A fresh context (own cookies and storage) whose page reports console errors. */
+export async function openPage(browser: Browser, baseUrl: string, viewport = DESKTOP, locale = 'zh-CN'): Promise<TrackedPage> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport,
+    locale,
+    deviceScaleFactor: viewport.width < 768 ? 2 : 1,
+    isMobile: viewport.width < 768,
+    hasTouch: viewport.width < 768,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const url = msg.location().url ?? '';
+    // "Not signed in" is how /api/auth/me answers before login: the browser logs the 401 itself.
+    if (/status of 401/.test(msg.text()) && url.endsWith('/api/auth/me')) return;
+    errors.push(`console: ${msg.text()} ${url}`);
+  });
+  return { context, page, errors };
+}
+
+export async function staffLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = resolve(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

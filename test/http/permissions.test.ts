@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleCode } from '../../src/shared/permissions.ts';
+import { createTestApp, type Client, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let ids: { ch: number; yq: number; gm: number; chUnit: number; chCustomer: number; yqUnit: number; chBuilding: number };
+const clients = new Map<string, Client>();
+const accounts = ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance', 'hr', 'frontdesk2'] as const;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.db.database.db;
+  const project = async (code: string) => (await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const ch = await project('CH');
+  const yq = await project('YQ');
+  const gm = await project('GM');
+  const chUnit = (await db.selectFrom('units').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow()).id;
+  const yqUnit = (await db.selectFrom('units').select('id').where('project_id', '=', yq).orderBy('id').executeTakeFirstOrThrow()).id;
+  const chBuilding = (await db.selectFrom('buildings').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow()).id;
+  const chCustomer = (await db.selectFrom('customers').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids = { ch, yq, gm, chUnit, chCustomer, yqUnit, chBuilding };
+  for (const a of accounts) clients.set(a, await t.login(a));
+});
+afterAll(() => t.close());
+
+type Expect = 'allow' | 'deny';
+interface Case {
+  name: string;
+  run(c: Client, n: number): Promise<{ statusCode: number; body: string }>;
+  allow: readonly (typeof accounts)[number][];
+}
+
+/** What each demo account may reach in the first project (CH). Everything not listed is denied. */
+const cases: Case[] = [
+  { name: 'list projects', run: (c) => c.get('/api/projects'), allow: accounts },
+  { name: 'list CH units', run: (c) => c.get(`/api/units?projectId=${ids.ch}`), allow: accounts.filter((a) => a !== 'frontdesk2') },
+  { name: 'open a CH unit', run: (c) => c.get(`/api/units/${ids.chUnit}`), allow: accounts.filter((a) => a !== 'frontdesk2') },
+  {
+    name: 'list CH customers',
+    run: (c) => c.get(`/api/customers?projectId=${ids.ch}`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'],
+  },
+  {
+    name: 'open a CH customer',
+    run: (c) => c.get(`/api/customers/${ids.chCustomer}`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'],
+  },
+  {
+    name: 'reveal a CH customer’s numbers',
+    run: (c) => c.post(`/api/customers/${ids.chCustomer}/reveal`, { reason: '回电业主' }),
+    allow: ['director', 'supervisor', 'frontdesk', 'butler', 'control', 'finance'],
+  },
+  {
+    name: 'create a CH customer',
+    run: (c, n) => c.post('/api/customers', { projectId: ids.ch, name: `测试客户${n}`, phone: '14099990000' }),
+    allow: ['director', 'supervisor', 'frontdesk', 'butler'],
+  },
+  {
+    name: 'create a CH building',
+    run: (c, n) => c.post('/api/buildings', { projectId: ids.ch, code: `P${n}`, name: `测试楼${n}`, kind: 'highrise', floors: 10 }),
+    allow: ['admin', 'director'],
+  },
+  { name: 'change a CH unit', run: (c) => c.patch(`/api/units/${ids.chUnit}`, { state: 'occupied' }), allow: ['admin', 'director'] },
+  { name: 'list CH staff', run: (c) => c.get(`/api/staff?projectId=${ids.ch}`), allow: ['admin', 'leader', 'director', 'supervisor', 'hr'] },
+  {
+    name: 'create CH staff',
+    run: (c, n) => c.post('/api/staff', { employeeNo: `T${n}`, username: `temp${n}`, name: '临时工', roles: ['tech'], projectIds: [ids.ch], password: 'password123' }),
+    allow: ['admin', 'hr'],
+  },
+  { name: 'read CH audit log', run: (c) => c.get(`/api/audit?projectId=${ids.ch}`), allow: ['admin', 'leader', 'director'] },
+  { name: 'create a project', run: (c, n) => c.post('/api/projects', { code: `NEW${n}`, name: `新项目${n}`, kind: 'residential' }), allow: ['admin'] },
+];
+
+describe('permission matrix (demo accounts × actions in the first project)', () => {
+  let n = 0;
+  for (const testCase of cases) {
+    for (const account of accounts) {
+      const expected: Expect = testCase.allow.includes(account) ? 'allow' : 'deny';
+      it(`${account} → ${testCase.name}: ${expected}`, async () => {
+        const res = await testCase.run(clients.get(account)!, ++n);
+        if (expected === 'allow') expect(res.statusCode, res.body).toBeLessThan(300);
+        else {
+          expect([403, 404], res.body).toContain(res.statusCode);
+          expect(JSON.parse(res.body).error.code).toMatch(/FORBIDDEN|NOT_IN_PROJECT|NOT_FOUND/);
+        }
+      });
+    }
+  }
+});
+
+describe('project scope', () => {
+  it('frontdesk2 sees only the second project, everywhere', async () => {
+    const c = clients.get('frontdesk2')!;
+    expect((await c.get('/api/projects')).json().items.map((p: { code: string }) => p.code)).toEqual(['YQ']);
+    const me = (await c.get('/api/auth/me')).json();
+    expect(me.projects.map((p: { code: string }) => p.code)).toEqual(['YQ']);
+    const units = (await c.get('/api/units?limit=200')).json().items as { projectId: number }[];
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.every((u) => u.projectId === ids.yq)).toBe(true);
+    const customers = (await c.get('/api/customers?limit=200')).json().items as { projectId: number }[];
+    expect(customers.length).toBeGreaterThan(0);
+    expect(customers.every((x) => x.projectId === ids.yq)).toBe(true);
+    expect((await c.get(`/api/projects/${ids.ch}`)).statusCode).toBe(404);
+    expect((await c.get(`/api/buildings/${ids.chBuilding}`)).statusCode).toBe(404);
+    expect((await c.get(`/api/buildings?projectId=${ids.ch}`)).statusCode).toBe(403);
+    expect((await c.get(`/api/projects/${ids.ch}/summary`)).statusCode).toBe(404);
+    expect((await c.get(`/api/customers?projectId=${ids.ch}`)).json().error.code).toBe('NOT_IN_PROJECT');
+    expect((await c.post('/api/occupancies', { customerId: ids.chCustomer, unitId: ids.yqUnit, relation: 'tenant' })).statusCode).toBe(404);
+    // A unit of the first project cannot be attached to a customer of the second either.
+    const own = (await c.get(`/api/customers?projectId=${ids.yq}&limit=1`)).json().items[0];
+    const cross = await c.post('/api/occupancies', { customerId: own.id, unitId: ids.chUnit, relation: 'tenant' });
+    expect(cross.statusCode).toBe(400);
+    expect(cross.json().error.fields[0].path).toBe('unitId');
+    // The search box cannot reach across projects by phone either.
+    const chCustomer = await t.db.database.db.selectFrom('customers').select('phone').where('id', '=', ids.chCustomer).executeTakeFirstOrThrow();
+    const byPhone = (await c.get(`/api/customers?q=${chCustomer.phone}`)).json().items;
+    expect(byPhone).toEqual([]);
+  });
+
+  it('leadership sees every project; project staff only theirs', async () => {
+    const codes = async (who: string) => ((await clients.get(who)!.get('/api/projects')).json().items as { code: string }[]).map((p) => p.code);
+    const all = (await t.db.database.db.selectFrom('projects').select('code').orderBy('id').execute()).map((p) => p.code);
+    expect(all.slice(0, 3)).toEqual(['CH', 'YQ', 'GM']);
+    expect(await codes('leader')).toEqual(all);
+    expect(await codes('admin')).toEqual(all);
+    for (const who of ['director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance', 'hr'] as RoleCode[]) {
+      expect(await codes(who)).toEqual(['CH']);
+    }
+  });
+
+  it('staff lists are scoped too: hr of CH does not see frontdesk2', async () => {
+    const names = ((await clients.get('hr')!.get('/api/staff?limit=200')).json().items as { username: string }[]).map((s) => s.username);
+    expect(names).toContain('frontdesk');
+    expect(names).not.toContain('frontdesk2');
+  });
+
+  it('an anonymous caller gets 401 from every staff endpoint', async () => {
+    for (const url of ['/api/projects', `/api/units?projectId=${ids.ch}`, '/api/customers', '/api/staff', '/api/audit', '/api/auth/me', '/api/portal/households']) {
+      const res = await t.anonymous.get(url);
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../src/server/demo/generate.ts';
+import { FixedClock } from '../../src/server/platform/clock.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+const clock = new FixedClock(new Date('2026-11-20T02:00:00.000Z'));
+let a: TestDatabase;
+let b: TestDatabase;
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+});
+afterAll(async () => {
+  await a.close();
+  await b.close();
+});
+
+describe('demo company generator', () => {
+  it('is deterministic, sized as asked, and has every role', async () => {
+    const ra = await generateDemo(a.database, clock, { units: 600 });
+    const rb = await generateDemo(b.database, clock, { units: 600 });
+    expect(ra).toEqual(rb);
+    expect(ra.units).toBeGreaterThanOrEqual(600);
+    expect(ra.units).toBeLessThan(700);
+    expect(ra.projects.map((p) => p.name)).toEqual(['翠湖花园', '云栖山庄', '国贸中心写字楼']);
+    const sample = async (t: TestDatabase) =>
+      t.database.db.selectFrom('customers').select(['name', 'phone', 'id_number']).orderBy('id').limit(50).execute();
+    expect(await sample(a)).toEqual(await sample(b));
+    const roles = await a.database.db.selectFrom('roles').innerJoin('staff_roles', 'staff_roles.role_id', 'roles.id').select('roles.code').distinct().execute();
+    expect(roles.map((r) => r.code).sort()).toEqual(['admin', 'butler', 'control', 'director', 'finance', 'frontdesk', 'hr', 'leader', 'security', 'supervisor', 'tech']);
+    // Generated numbers stay in blocks not issued to personal phones, and ID numbers have valid check digits.
+    const people = await a.database.db.selectFrom('customers').select(['phone', 'id_number']).where('kind', '=', 'person').execute();
+    expect(people.every((p) => /^14[014]\d{8}$/.test(p.phone!))).toBe(true);
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    for (const { id_number } of people.slice(0, 100)) {
+      const sum = [...id_number!.slice(0, 17)].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+      expect(id_number![17]).toBe('10X98765432'[sum % 11]);
+    }
+  });
+
+  it('refuses to run on a database that already has projects', async () => {
+    await expect(generateDemo(a.database, clock, { units: 100 })).rejects.toThrow(/empty data directory/);
+  });
+});
