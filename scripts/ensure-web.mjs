@@ -23,5 +23,8 @@ const built = existsSync(index) ? statSync(index).mtimeMs : 0;
 const changed = Math.max(...sources.map(newest), statSync(join(root, 'vite.config.ts')).mtimeMs);
 if (built < changed) {
   console.log('Building the web app (first start or sources changed) …');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps, Actor, ServiceContext } from './platform/context.ts';
 import { AppError, errorBody } from './platform/errors.ts';
 import { installCsrfGuard, installErrorHandler } from './platform/http.ts';
@@ -155,7 +155,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       return reply
         .status(503)
         .type('text/html; charset=utf-8')
-        .send('<!doctype html><meta charset="utf-8"><title>Guanjia</title><p>The web app is not built yet: run <code>npm run build</code>.</p>');
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Guanjia</title><p>The web app is not built yet: run <code>npm run build</code>.</p>',
+        );
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -11,7 +11,11 @@ export async function syncRoles(db: Db): Promise<void> {
       const values = { name: role.name, permissions: JSON.stringify(role.permissions), all_projects: role.allProjects ? 1 : 0 };
       const row = existing.find((r) => r.code === role.code);
       if (row) await trx.updateTable('roles').set(values).where('id', '=', row.id).execute();
-      else await trx.insertInto('roles').values({ code: role.code, ...values }).execute();
+      else
+        await trx
+          .insertInto('roles')
+          .values({ code: role.code, ...values })
+          .execute();
     }
   });
 }
@@ -27,7 +31,11 @@ export interface FirstStart {
  * On an empty database: the company and an `admin` account. The admin's password comes from
  * GUANJIA_ADMIN_PASSWORD or is generated and returned so the CLI prints it once.
  */
-export async function ensureCompany(db: Db, clock: Clock, options: { companyName?: string; adminPassword?: string } = {}): Promise<FirstStart> {
+export async function ensureCompany(
+  db: Db,
+  clock: Clock,
+  options: { companyName?: string; adminPassword?: string } = {},
+): Promise<FirstStart> {
   await syncRoles(db);
   const company = await db.selectFrom('companies').select('id').orderBy('id').executeTakeFirst();
   if (company) return { companyId: company.id, created: false };
@@ -85,7 +93,12 @@ export async function ensureCompany(db: Db, clock: Clock, options: { companyName
 }
 
 /** Creates or resets a system administrator (CLI `create-admin`). */
-export async function createAdmin(db: Db, clock: Clock, username: string, password?: string): Promise<{ password: string; created: boolean }> {
+export async function createAdmin(
+  db: Db,
+  clock: Clock,
+  username: string,
+  password?: string,
+): Promise<{ password: string; created: boolean }> {
   const { companyId } = await ensureCompany(db, clock);
   const finalPassword = password ?? generatePassword();
   const passwordHash = await hashPassword(finalPassword);
@@ -96,10 +109,17 @@ export async function createAdmin(db: Db, clock: Clock, username: string, passwo
     let staffId: number;
     if (existing) {
       staffId = existing.id;
-      await trx.updateTable('staff').set({ password_hash: passwordHash, status: 'active', must_change_password: password ? 0 : 1, updated_at: now }).where('id', '=', staffId).execute();
+      await trx
+        .updateTable('staff')
+        .set({ password_hash: passwordHash, status: 'active', must_change_password: password ? 0 : 1, updated_at: now })
+        .where('id', '=', staffId)
+        .execute();
       await trx.deleteFrom('sessions').where('subject_kind', '=', 'staff').where('subject_id', '=', staffId).execute();
     } else {
-      const count = await trx.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await trx
+        .selectFrom('staff')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const row = await trx
         .insertInto('staff')
         .values({
@@ -122,7 +142,12 @@ export async function createAdmin(db: Db, clock: Clock, username: string, passwo
         .executeTakeFirstOrThrow();
       staffId = row.id;
     }
-    const hasRole = await trx.selectFrom('staff_roles').select('staff_id').where('staff_id', '=', staffId).where('role_id', '=', role.id).executeTakeFirst();
+    const hasRole = await trx
+      .selectFrom('staff_roles')
+      .select('staff_id')
+      .where('staff_id', '=', staffId)
+      .where('role_id', '=', role.id)
+      .executeTakeFirst();
     if (!hasRole) await trx.insertInto('staff_roles').values({ staff_id: staffId, role_id: role.id }).execute();
     await trx
       .insertInto('audit_log')

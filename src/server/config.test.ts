@@ -15,7 +15,9 @@ describe('configuration', () => {
   });
   it('names every wrong variable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'guanjia-config-'));
-    expect(() => loadConfig({ GUANJIA_DATA_DIR: dir, PORT: '70000', GUANJIA_COOKIE_SECURE: 'maybe', GUANJIA_LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GUANJIA_DATA_DIR: dir, PORT: '70000', GUANJIA_COOKIE_SECURE: 'maybe', GUANJIA_LOG_LEVEL: 'loud' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ GUANJIA_DATA_DIR: dir, PORT: '70000', GUANJIA_COOKIE_SECURE: 'maybe', GUANJIA_LOG_LEVEL: 'loud' });
     } catch (err) {

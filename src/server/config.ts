@@ -26,7 +26,10 @@ const configSchema = z.object({
   /** Send the session cookie only over HTTPS (turn on behind a TLS proxy). */
   cookieSecure: z.boolean(),
   /** Hours a session lives without activity. */
-  sessionIdleHours: z.coerce.number().positive().max(24 * 30),
+  sessionIdleHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30),
   /** Login attempts allowed per minute per client address. */
   loginRateLimit: z.coerce.number().int().positive(),
   /** Folder of the built web app. */
@@ -68,10 +71,7 @@ function parseBool(value: string | undefined, fallback: boolean): boolean | stri
 }
 
 /** Builds the configuration from environment variables plus explicit overrides (used by tests and the CLI). */
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<z.infer<typeof configSchema>> = {},
-): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<z.infer<typeof configSchema>> = {}): Config {
   const raw = {
     port: env.GUANJIA_PORT ?? env.PORT ?? 3000,
     host: env.GUANJIA_HOST ?? '127.0.0.1',

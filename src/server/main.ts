@@ -85,7 +85,8 @@ export async function main(argv: string[]): Promise<void> {
       const projects = await database.db.selectFrom('projects').select('id').limit(1).execute();
       if (projects.length === 0) {
         const units = values.units ? Number(values.units) : 3000;
-        if (!Number.isInteger(units) || units < 60 || units > 1_000_000) throw new ConfigError('--units must be a whole number between 60 and 1000000');
+        if (!Number.isInteger(units) || units < 60 || units > 1_000_000)
+          throw new ConfigError('--units must be a whole number between 60 and 1000000');
         const started = Date.now();
         console.log(`Building the demo company with about ${units} units …`);
         const result = await generateDemo(database, systemClock, { units, seed: values.seed ? Number(values.seed) : undefined });
@@ -97,8 +98,13 @@ export async function main(argv: string[]): Promise<void> {
       await serve(config, database, () => {
         console.log(`  Demo accounts (password ${DEMO_PASSWORD}):`);
         console.log('    admin        系统管理员 (all projects)');
-        for (const a of demoAccounts) console.log(`    ${a.username.padEnd(12)} ${a.position}${a.projects === 'all' ? ' (all projects)' : ` (${a.projects.join(', ')})`}`);
-        console.log('  Residents (portal, password demo1234): ' + demoResidents.map((r) => `${r.phone} (${r.projectCode})`).join(', ') + '\n');
+        for (const a of demoAccounts)
+          console.log(
+            `    ${a.username.padEnd(12)} ${a.position}${a.projects === 'all' ? ' (all projects)' : ` (${a.projects.join(', ')})`}`,
+          );
+        console.log(
+          '  Residents (portal, password demo1234): ' + demoResidents.map((r) => `${r.phone} (${r.projectCode})`).join(', ') + '\n',
+        );
       });
       return;
     }
@@ -115,7 +121,9 @@ export async function main(argv: string[]): Promise<void> {
       if (!/^[a-z0-9_.-]{1,32}$/.test(username)) throw new ConfigError('--username: lower-case letters, digits, _ . - only');
       if (values.password !== undefined && values.password.length < 8) throw new ConfigError('--password: at least 8 characters');
       const { password, created } = await createAdmin(database.db, systemClock, username, values.password);
-      console.log(`${created ? 'Created' : 'Reset'} administrator ${username}${values.password ? '.' : ` with the one-time password ${password}`}`);
+      console.log(
+        `${created ? 'Created' : 'Reset'} administrator ${username}${values.password ? '.' : ` with the one-time password ${password}`}`,
+      );
       await database.close();
       return;
     }

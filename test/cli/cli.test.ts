@@ -42,7 +42,10 @@ describe('guanjia CLI', () => {
 
   it('backup: a consistent copy of the SQLite file; on PostgreSQL a pointer to pg_dump', () => {
     if (testDialect === 'postgres') {
-      const res = runCli(['backup'], { GUANJIA_DATA_DIR: tempDir(), DATABASE_URL: process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+      const res = runCli(['backup'], {
+        GUANJIA_DATA_DIR: tempDir(),
+        DATABASE_URL: process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      });
       expect(res.status).toBe(2);
       expect(res.stderr).toContain('pg_dump');
       return;
@@ -62,5 +65,4 @@ describe('guanjia CLI', () => {
     original.close();
     copy.close();
   });
-
 });

@@ -15,7 +15,11 @@ afterAll(() => tdb.close());
  */
 describe(`crash safety (${testDialect})`, () => {
   it('loses no acknowledged write across repeated SIGKILLs', async () => {
-    const env: Record<string, string> = { GUANJIA_DATA_DIR: tdb.dataDir, GUANJIA_ADMIN_PASSWORD: 'crash-test-pw', ...(tdb.databaseUrl ? { DATABASE_URL: tdb.databaseUrl } : {}) };
+    const env: Record<string, string> = {
+      GUANJIA_DATA_DIR: tdb.dataDir,
+      GUANJIA_ADMIN_PASSWORD: 'crash-test-pw',
+      ...(tdb.databaseUrl ? { DATABASE_URL: tdb.databaseUrl } : {}),
+    };
     const acknowledged = new Map<string, number>();
     let buildingId = 0;
     let projectId = 0;
@@ -24,9 +28,14 @@ describe(`crash safety (${testDialect})`, () => {
       const port = await freePort();
       const server = await startServerProcess(env, port);
       const base = `http://127.0.0.1:${port}`;
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'crash-test-pw' }) });
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'crash-test-pw' }),
+      });
       const cookie = login.headers.get('set-cookie')!.split(';')[0];
-      const post = (url: string, body: unknown) => fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+      const post = (url: string, body: unknown) =>
+        fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
       if (!buildingId) {
         projectId = (await (await post('/api/projects', { code: 'CRASH', name: '崩溃测试', kind: 'residential' })).json()).id;
         buildingId = (await (await post('/api/buildings', { projectId, code: '1', name: '1栋', kind: 'highrise', floors: 200 })).json()).id;
@@ -62,7 +71,11 @@ describe(`crash safety (${testDialect})`, () => {
     await exited;
     const db = tdb.database.db;
     const units = await db.selectFrom('units').select(['id', 'code']).where('building_id', '=', buildingId).execute();
-    const audited = new Set((await db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'unit').where('action', '=', 'create').execute()).map((r) => Number(r.entity_id)));
+    const audited = new Set(
+      (await db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'unit').where('action', '=', 'create').execute()).map(
+        (r) => Number(r.entity_id),
+      ),
+    );
     const byCode = new Map(units.map((u) => [u.code, u.id]));
     for (const [code, id] of acknowledged) {
       expect(byCode.get(code), code).toBe(id);

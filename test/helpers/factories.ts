@@ -27,7 +27,14 @@ export async function adminContext(database: Database, clock: Clock): Promise<Se
 export async function makeProject(admin: ServiceContext, options: { units?: number } = {}) {
   const code = `T${next()}`;
   const project = await createProject(admin, { code, name: `测试小区${code}`, kind: 'residential' }, 'Asia/Shanghai');
-  const building = await createBuilding(admin, { projectId: project.id, code: '1', name: '1栋', kind: 'highrise', floors: 6, entrances: ['1', '2'] });
+  const building = await createBuilding(admin, {
+    projectId: project.id,
+    code: '1',
+    name: '1栋',
+    kind: 'highrise',
+    floors: 6,
+    entrances: ['1', '2'],
+  });
   const units = [];
   for (let i = 0; i < (options.units ?? 4); i++) {
     const floor = 1 + Math.floor(i / 2);

@@ -20,31 +20,61 @@ describe('staff login', () => {
   });
 
   it('rejects a wrong password with 401 and the error shape, without saying which part was wrong', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'frontdesk', password: 'nope' }, remoteAddress: '10.0.0.2' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'frontdesk', password: 'nope' },
+      remoteAddress: '10.0.0.2',
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Wrong username or password' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'nope' }, remoteAddress: '10.0.0.2' });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'nope' },
+      remoteAddress: '10.0.0.2',
+    });
     expect(unknown.json().error.message).toBe('Wrong username or password');
   });
 
   it('limits login attempts per client address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'frontdesk', password: 'wrong' }, remoteAddress: '10.0.0.9' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'frontdesk', password: 'wrong' },
+        remoteAddress: '10.0.0.9',
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[6]).toBe(429);
-    const limited = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'frontdesk', password: 'demo1234' }, remoteAddress: '10.0.0.9' });
+    const limited = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'frontdesk', password: 'demo1234' },
+      remoteAddress: '10.0.0.9',
+    });
     expect(limited.json().error.code).toBe('RATE_LIMITED');
     // A colleague at the same office address is not locked out.
-    const colleague = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'butler', password: 'demo1234' }, remoteAddress: '10.0.0.9' });
+    const colleague = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'butler', password: 'demo1234' },
+      remoteAddress: '10.0.0.9',
+    });
     expect(colleague.statusCode).toBe(200);
   });
 
   it('issues a new session at login and ends the one presented (no session fixation)', async () => {
     const first = await t.login('supervisor');
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { cookie: first.cookie! }, payload: { username: 'supervisor', password: 'demo1234' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: first.cookie! },
+      payload: { username: 'supervisor', password: 'demo1234' },
+    });
     const second = sessionCookie(again);
     expect(second).not.toBe(first.cookie);
     expect((await first.get('/api/auth/me')).statusCode).toBe(401);
@@ -116,7 +146,11 @@ describe('web security', () => {
 
   it('accepts same-origin browser requests', async () => {
     const c = await t.login('frontdesk');
-    const res = await c.post('/api/auth/logout', undefined, { origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' });
+    const res = await c.post('/api/auth/logout', undefined, {
+      origin: 'http://localhost:80',
+      host: 'localhost:80',
+      'sec-fetch-site': 'same-origin',
+    });
     expect(res.statusCode).toBe(204);
   });
 
@@ -132,6 +166,7 @@ describe('web security', () => {
     const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/auth/login', '/api/projects', '/api/units', '/api/customers/{id}', '/api/staff', '/api/portal/login']) expect(paths).toContain(p);
+    for (const p of ['/api/auth/login', '/api/projects', '/api/units', '/api/customers/{id}', '/api/staff', '/api/portal/login'])
+      expect(paths).toContain(p);
   });
 });

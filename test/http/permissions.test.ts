@@ -5,19 +5,35 @@ import { createTestApp, type Client, type TestApp } from '../helpers/app.ts';
 let t: TestApp;
 let ids: { ch: number; yq: number; gm: number; chUnit: number; chCustomer: number; yqUnit: number; chBuilding: number };
 const clients = new Map<string, Client>();
-const accounts = ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance', 'hr', 'frontdesk2'] as const;
+const accounts = [
+  'admin',
+  'leader',
+  'director',
+  'supervisor',
+  'frontdesk',
+  'butler',
+  'tech',
+  'control',
+  'security',
+  'finance',
+  'hr',
+  'frontdesk2',
+] as const;
 
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.db.database.db;
-  const project = async (code: string) => (await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const project = async (code: string) =>
+    (await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const ch = await project('CH');
   const yq = await project('YQ');
   const gm = await project('GM');
   const chUnit = (await db.selectFrom('units').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow()).id;
   const yqUnit = (await db.selectFrom('units').select('id').where('project_id', '=', yq).orderBy('id').executeTakeFirstOrThrow()).id;
-  const chBuilding = (await db.selectFrom('buildings').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow()).id;
-  const chCustomer = (await db.selectFrom('customers').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow()).id;
+  const chBuilding = (await db.selectFrom('buildings').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow())
+    .id;
+  const chCustomer = (await db.selectFrom('customers').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow())
+    .id;
   ids = { ch, yq, gm, chUnit, chCustomer, yqUnit, chBuilding };
   for (const a of accounts) clients.set(a, await t.login(a));
 });
@@ -61,14 +77,30 @@ const cases: Case[] = [
     allow: ['admin', 'director'],
   },
   { name: 'change a CH unit', run: (c) => c.patch(`/api/units/${ids.chUnit}`, { state: 'occupied' }), allow: ['admin', 'director'] },
-  { name: 'list CH staff', run: (c) => c.get(`/api/staff?projectId=${ids.ch}`), allow: ['admin', 'leader', 'director', 'supervisor', 'hr'] },
+  {
+    name: 'list CH staff',
+    run: (c) => c.get(`/api/staff?projectId=${ids.ch}`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'hr'],
+  },
   {
     name: 'create CH staff',
-    run: (c, n) => c.post('/api/staff', { employeeNo: `T${n}`, username: `temp${n}`, name: '临时工', roles: ['tech'], projectIds: [ids.ch], password: 'password123' }),
+    run: (c, n) =>
+      c.post('/api/staff', {
+        employeeNo: `T${n}`,
+        username: `temp${n}`,
+        name: '临时工',
+        roles: ['tech'],
+        projectIds: [ids.ch],
+        password: 'password123',
+      }),
     allow: ['admin', 'hr'],
   },
   { name: 'read CH audit log', run: (c) => c.get(`/api/audit?projectId=${ids.ch}`), allow: ['admin', 'leader', 'director'] },
-  { name: 'create a project', run: (c, n) => c.post('/api/projects', { code: `NEW${n}`, name: `新项目${n}`, kind: 'residential' }), allow: ['admin'] },
+  {
+    name: 'create a project',
+    run: (c, n) => c.post('/api/projects', { code: `NEW${n}`, name: `新项目${n}`, kind: 'residential' }),
+    allow: ['admin'],
+  },
 ];
 
 describe('permission matrix (demo accounts × actions in the first project)', () => {
@@ -112,13 +144,18 @@ describe('project scope', () => {
     expect(cross.statusCode).toBe(400);
     expect(cross.json().error.fields[0].path).toBe('unitId');
     // The search box cannot reach across projects by phone either.
-    const chCustomer = await t.db.database.db.selectFrom('customers').select('phone').where('id', '=', ids.chCustomer).executeTakeFirstOrThrow();
+    const chCustomer = await t.db.database.db
+      .selectFrom('customers')
+      .select('phone')
+      .where('id', '=', ids.chCustomer)
+      .executeTakeFirstOrThrow();
     const byPhone = (await c.get(`/api/customers?q=${chCustomer.phone}`)).json().items;
     expect(byPhone).toEqual([]);
   });
 
   it('leadership sees every project; project staff only theirs', async () => {
-    const codes = async (who: string) => ((await clients.get(who)!.get('/api/projects')).json().items as { code: string }[]).map((p) => p.code);
+    const codes = async (who: string) =>
+      ((await clients.get(who)!.get('/api/projects')).json().items as { code: string }[]).map((p) => p.code);
     const all = (await t.db.database.db.selectFrom('projects').select('code').orderBy('id').execute()).map((p) => p.code);
     expect(all.slice(0, 3)).toEqual(['CH', 'YQ', 'GM']);
     expect(await codes('leader')).toEqual(all);
@@ -135,7 +172,15 @@ describe('project scope', () => {
   });
 
   it('an anonymous caller gets 401 from every staff endpoint', async () => {
-    for (const url of ['/api/projects', `/api/units?projectId=${ids.ch}`, '/api/customers', '/api/staff', '/api/audit', '/api/auth/me', '/api/portal/households']) {
+    for (const url of [
+      '/api/projects',
+      `/api/units?projectId=${ids.ch}`,
+      '/api/customers',
+      '/api/staff',
+      '/api/audit',
+      '/api/auth/me',
+      '/api/portal/households',
+    ]) {
       const res = await t.anonymous.get(url);
       expect(res.statusCode, url).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');

@@ -19,40 +19,100 @@ afterAll(() => t.close());
 /** Each bad request must come back 4xx, in the error shape, naming the field at fault. */
 const badRequests: { name: string; send(): Promise<{ statusCode: number; json(): any }>; field: string }[] = [
   { name: 'login without password', send: () => t.anonymous.post('/api/auth/login', { username: 'x' }), field: 'password' },
-  { name: 'resident login with a malformed phone', send: () => t.anonymous.post('/api/portal/login', { phone: '12345', password: 'x' }), field: 'phone' },
+  {
+    name: 'resident login with a malformed phone',
+    send: () => t.anonymous.post('/api/portal/login', { phone: '12345', password: 'x' }),
+    field: 'phone',
+  },
   { name: 'unit id that is not a number', send: () => director.get('/api/units/abc'), field: 'id' },
   { name: 'limit above 200', send: () => director.get('/api/units?limit=500'), field: 'limit' },
   { name: 'a forged cursor', send: () => director.get('/api/units?cursor=bm9wZQ'), field: 'cursor' },
   { name: 'unknown unit state filter', send: () => director.get(`/api/units?state=flying&projectId=${ch}`), field: 'state' },
-  { name: 'customer with a bad phone', send: () => director.post('/api/customers', { projectId: ch, name: '张三', phone: '138' }), field: 'phone' },
+  {
+    name: 'customer with a bad phone',
+    send: () => director.post('/api/customers', { projectId: ch, name: '张三', phone: '138' }),
+    field: 'phone',
+  },
   {
     name: 'customer with a bad resident ID number',
     send: () => director.post('/api/customers', { projectId: ch, name: '张三', idType: 'id_card', idNumber: '1234' }),
     field: 'idNumber',
   },
   { name: 'customer with an empty name', send: () => director.post('/api/customers', { projectId: ch, name: '   ' }), field: 'name' },
-  { name: 'customer linked to a unit without relation', send: () => director.post('/api/customers', { projectId: ch, name: '李四', unitId: 1 }), field: 'relation' },
+  {
+    name: 'customer linked to a unit without relation',
+    send: () => director.post('/api/customers', { projectId: ch, name: '李四', unitId: 1 }),
+    field: 'relation',
+  },
   {
     name: 'emergency contact without phone',
     send: () => director.post('/api/customers', { projectId: ch, name: '李四', emergencyContacts: [{ name: '王五' }] }),
     field: 'emergencyContacts.0.phone',
   },
-  { name: 'building with zero floors', send: () => director.post('/api/buildings', { projectId: ch, code: 'Z', name: 'Z', kind: 'highrise', floors: 0 }), field: 'floors' },
-  { name: 'building of an unknown kind', send: () => director.post('/api/buildings', { projectId: ch, code: 'Z', name: 'Z', kind: 'castle', floors: 3 }), field: 'kind' },
+  {
+    name: 'building with zero floors',
+    send: () => director.post('/api/buildings', { projectId: ch, code: 'Z', name: 'Z', kind: 'highrise', floors: 0 }),
+    field: 'floors',
+  },
+  {
+    name: 'building of an unknown kind',
+    send: () => director.post('/api/buildings', { projectId: ch, code: 'Z', name: 'Z', kind: 'castle', floors: 3 }),
+    field: 'kind',
+  },
   {
     name: 'unit above the top floor',
     send: () => director.post('/api/units', { buildingId: building, floor: 999, number: '99901', areaM2: 80, use: 'residential' }),
     field: 'floor',
   },
   { name: 'unit with negative area', send: () => director.patch('/api/units/1', { areaM2: -3 }), field: 'areaM2' },
-  { name: 'move-out before move-in', send: () => director.post('/api/occupancies', { customerId: 1, unitId: 1, relation: 'owner', moveInDate: '2024-05-01', moveOutDate: '2024-01-01' }), field: 'moveOutDate' },
-  { name: 'a date that is not a date', send: () => director.post('/api/occupancies', { customerId: 1, unitId: 1, relation: 'owner', moveInDate: '1.5.2024' }), field: 'moveInDate' },
-  { name: 'staff with an upper-case username', send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'BadName', name: 'x', roles: ['tech'], projectIds: [ch] }), field: 'username' },
-  { name: 'staff without roles', send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: [], projectIds: [ch] }), field: 'roles' },
-  { name: 'staff with an unknown role', send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: ['king'], projectIds: [ch] }), field: 'roles.0' },
-  { name: 'staff with a short password', send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: ['tech'], projectIds: [ch], password: 'short' }), field: 'password' },
-  { name: 'staff with a project role but no project', send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: ['tech'] }), field: 'projectIds' },
-  { name: 'project code with spaces', send: () => admin.post('/api/projects', { code: 'a b', name: 'x', kind: 'residential' }), field: 'code' },
+  {
+    name: 'move-out before move-in',
+    send: () =>
+      director.post('/api/occupancies', {
+        customerId: 1,
+        unitId: 1,
+        relation: 'owner',
+        moveInDate: '2024-05-01',
+        moveOutDate: '2024-01-01',
+      }),
+    field: 'moveOutDate',
+  },
+  {
+    name: 'a date that is not a date',
+    send: () => director.post('/api/occupancies', { customerId: 1, unitId: 1, relation: 'owner', moveInDate: '1.5.2024' }),
+    field: 'moveInDate',
+  },
+  {
+    name: 'staff with an upper-case username',
+    send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'BadName', name: 'x', roles: ['tech'], projectIds: [ch] }),
+    field: 'username',
+  },
+  {
+    name: 'staff without roles',
+    send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: [], projectIds: [ch] }),
+    field: 'roles',
+  },
+  {
+    name: 'staff with an unknown role',
+    send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: ['king'], projectIds: [ch] }),
+    field: 'roles.0',
+  },
+  {
+    name: 'staff with a short password',
+    send: () =>
+      admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: ['tech'], projectIds: [ch], password: 'short' }),
+    field: 'password',
+  },
+  {
+    name: 'staff with a project role but no project',
+    send: () => admin.post('/api/staff', { employeeNo: 'X1', username: 'x1', name: 'x', roles: ['tech'] }),
+    field: 'projectIds',
+  },
+  {
+    name: 'project code with spaces',
+    send: () => admin.post('/api/projects', { code: 'a b', name: 'x', kind: 'residential' }),
+    field: 'code',
+  },
   { name: 'reveal without a reason', send: () => director.post('/api/customers/1/reveal', {}), field: 'reason' },
   { name: 'huge id', send: () => director.get('/api/customers/99999999999999'), field: 'id' },
 ];
@@ -71,19 +131,34 @@ describe('bad input is a 4xx that names the field', () => {
   }
 
   it('malformed JSON is a 400 INVALID_JSON, not a crash', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/customers', headers: { cookie: director.cookie!, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: { cookie: director.cookie!, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('INVALID_JSON');
   });
 
   it('an unsupported content type is a 415', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/customers', headers: { cookie: director.cookie!, 'content-type': 'application/xml' }, payload: '<a/>' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: { cookie: director.cookie!, 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('a body that is not an object names the body', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/customers', headers: { cookie: director.cookie!, 'content-type': 'application/json' }, payload: '[1,2]' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: { cookie: director.cookie!, 'content-type': 'application/json' },
+      payload: '[1,2]',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].path).toBe('body');
   });

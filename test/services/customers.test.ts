@@ -54,12 +54,25 @@ describe('customer archive', () => {
     const { ctx: desk, staff } = await makeStaff(admin, project.id, 'frontdesk');
     const { ctx: tech } = await makeStaff(admin, project.id, 'tech');
     const { ctx: director } = await makeStaff(admin, project.id, 'director');
-    const c = await customers.createCustomer(desk, { projectId: project.id, kind: 'person', name: '王芳', phone: '14400001111', contacts: [], emergencyContacts: [] });
+    const c = await customers.createCustomer(desk, {
+      projectId: project.id,
+      kind: 'person',
+      name: '王芳',
+      phone: '14400001111',
+      contacts: [],
+      emergencyContacts: [],
+    });
     expect((await customers.getCustomer(tech, c.id)).canReveal).toBe(false);
     await expect(customers.revealCustomer(tech, c.id, '想看看')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const revealed = await customers.revealCustomer(desk, c.id, '回电业主确认维修时间');
     expect(revealed.phone).toBe('14400001111');
-    const log = await listAudit(director, { projectId: project.id, entity: 'customer', entityId: String(c.id), action: 'reveal', limit: 10 });
+    const log = await listAudit(director, {
+      projectId: project.id,
+      entity: 'customer',
+      entityId: String(c.id),
+      action: 'reveal',
+      limit: 10,
+    });
     expect(log.items).toHaveLength(1);
     expect(log.items[0]).toMatchObject({ actorId: staff.id, actorName: staff.name, reason: '回电业主确认维修时间' });
   });
@@ -68,7 +81,10 @@ describe('customer archive', () => {
     const { project } = await makeProject(admin);
     const other = await makeProject(admin);
     const { ctx: desk } = await makeStaff(admin, project.id, 'frontdesk');
-    const before = await tdb.database.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await tdb.database.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await expect(
       customers.createCustomer(desk, {
         projectId: project.id,
@@ -80,15 +96,32 @@ describe('customer archive', () => {
         relation: 'owner',
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'unitId' }] });
-    const after = await tdb.database.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await tdb.database.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('the audit log keeps personal numbers masked', async () => {
     const { project } = await makeProject(admin);
     const { ctx: desk } = await makeStaff(admin, project.id, 'frontdesk');
-    const c = await customers.createCustomer(desk, { projectId: project.id, kind: 'person', name: '赵敏', phone: '14011112222', idType: 'passport', idNumber: 'E12345678', contacts: [{ kind: 'mobile', value: '14011112222' }], emergencyContacts: [] });
-    const rows = await tdb.database.db.selectFrom('audit_log').select(['after_json']).where('entity', '=', 'customer').where('entity_id', '=', String(c.id)).execute();
+    const c = await customers.createCustomer(desk, {
+      projectId: project.id,
+      kind: 'person',
+      name: '赵敏',
+      phone: '14011112222',
+      idType: 'passport',
+      idNumber: 'E12345678',
+      contacts: [{ kind: 'mobile', value: '14011112222' }],
+      emergencyContacts: [],
+    });
+    const rows = await tdb.database.db
+      .selectFrom('audit_log')
+      .select(['after_json'])
+      .where('entity', '=', 'customer')
+      .where('entity_id', '=', String(c.id))
+      .execute();
     const text = rows.map((r) => r.after_json).join('\n');
     expect(text).not.toContain('14011112222');
     expect(text).not.toContain('E12345678');
@@ -98,9 +131,20 @@ describe('customer archive', () => {
   it('records a move-out and keeps the history on the unit', async () => {
     const { project, units } = await makeProject(admin);
     const { ctx: desk } = await makeStaff(admin, project.id, 'frontdesk');
-    const tenant = await customers.createCustomer(desk, { projectId: project.id, kind: 'person', name: '租客甲', contacts: [], emergencyContacts: [], unitId: units[1].id, relation: 'tenant', moveInDate: '2024-03-01' });
+    const tenant = await customers.createCustomer(desk, {
+      projectId: project.id,
+      kind: 'person',
+      name: '租客甲',
+      contacts: [],
+      emergencyContacts: [],
+      unitId: units[1].id,
+      relation: 'tenant',
+      moveInDate: '2024-03-01',
+    });
     const link = tenant.units[0];
-    await expect(customers.updateOccupancy(desk, link.occupancyId, { moveOutDate: '2024-01-01' })).rejects.toMatchObject({ fields: [{ path: 'moveOutDate' }] });
+    await expect(customers.updateOccupancy(desk, link.occupancyId, { moveOutDate: '2024-01-01' })).rejects.toMatchObject({
+      fields: [{ path: 'moveOutDate' }],
+    });
     const moved = await customers.updateOccupancy(desk, link.occupancyId, { moveOutDate: '2025-02-28' });
     expect(moved.units[0].moveOutDate).toBe('2025-02-28');
     const unit = await getUnit(desk, units[1].id);
@@ -112,7 +156,16 @@ describe('customer archive', () => {
   it('searches by name, unit code and phone digits within the caller’s projects', async () => {
     const { project, units } = await makeProject(admin);
     const { ctx: desk } = await makeStaff(admin, project.id, 'frontdesk');
-    await customers.createCustomer(desk, { projectId: project.id, kind: 'person', name: '欧阳修远', phone: '14455556666', contacts: [], emergencyContacts: [], unitId: units[2].id, relation: 'owner' });
+    await customers.createCustomer(desk, {
+      projectId: project.id,
+      kind: 'person',
+      name: '欧阳修远',
+      phone: '14455556666',
+      contacts: [],
+      emergencyContacts: [],
+      unitId: units[2].id,
+      relation: 'owner',
+    });
     const byName = await customers.listCustomers(desk, { q: '欧阳', limit: 10 });
     expect(byName.items.map((c) => c.name)).toEqual(['欧阳修远']);
     const byPhone = await customers.listCustomers(desk, { q: '5556666', limit: 10 });
@@ -129,7 +182,14 @@ describe('customer archive', () => {
   it('pages with a cursor and no overlap', async () => {
     const { project } = await makeProject(admin);
     const { ctx: desk } = await makeStaff(admin, project.id, 'frontdesk');
-    for (let i = 0; i < 5; i++) await customers.createCustomer(desk, { projectId: project.id, kind: 'person', name: `翻页${i}`, contacts: [], emergencyContacts: [] });
+    for (let i = 0; i < 5; i++)
+      await customers.createCustomer(desk, {
+        projectId: project.id,
+        kind: 'person',
+        name: `翻页${i}`,
+        contacts: [],
+        emergencyContacts: [],
+      });
     const first = await customers.listCustomers(desk, { projectId: project.id, limit: 3 });
     expect(first.items).toHaveLength(3);
     expect(first.nextCursor).not.toBeNull();

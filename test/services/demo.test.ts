@@ -25,8 +25,25 @@ describe('demo company generator', () => {
     const sample = async (t: TestDatabase) =>
       t.database.db.selectFrom('customers').select(['name', 'phone', 'id_number']).orderBy('id').limit(50).execute();
     expect(await sample(a)).toEqual(await sample(b));
-    const roles = await a.database.db.selectFrom('roles').innerJoin('staff_roles', 'staff_roles.role_id', 'roles.id').select('roles.code').distinct().execute();
-    expect(roles.map((r) => r.code).sort()).toEqual(['admin', 'butler', 'control', 'director', 'finance', 'frontdesk', 'hr', 'leader', 'security', 'supervisor', 'tech']);
+    const roles = await a.database.db
+      .selectFrom('roles')
+      .innerJoin('staff_roles', 'staff_roles.role_id', 'roles.id')
+      .select('roles.code')
+      .distinct()
+      .execute();
+    expect(roles.map((r) => r.code).sort()).toEqual([
+      'admin',
+      'butler',
+      'control',
+      'director',
+      'finance',
+      'frontdesk',
+      'hr',
+      'leader',
+      'security',
+      'supervisor',
+      'tech',
+    ]);
     // Generated numbers stay in blocks not issued to personal phones, and ID numbers have valid check digits.
     const people = await a.database.db.selectFrom('customers').select(['phone', 'id_number']).where('kind', '=', 'person').execute();
     expect(people.every((p) => /^14[014]\d{8}$/.test(p.phone!))).toBe(true);

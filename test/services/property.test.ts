@@ -20,18 +20,43 @@ describe('property model', () => {
   it('a new project gets the standard departments', async () => {
     const { project } = await makeProject(admin);
     const kinds = (await property.listDepartments(admin, project.id)).items.filter((d) => d.projectId === project.id).map((d) => d.kind);
-    expect(kinds).toEqual(['management', 'customer_service', 'maintenance', 'security', 'environment', 'finance', 'admin_hr', 'control_room']);
+    expect(kinds).toEqual([
+      'management',
+      'customer_service',
+      'maintenance',
+      'security',
+      'environment',
+      'finance',
+      'admin_hr',
+      'control_room',
+    ]);
   });
 
   it('unit codes follow building-entrance-room and are unique per project', async () => {
     const { project, building, units } = await makeProject(admin);
     expect(units[0].code).toBe('1-1-101');
     await expect(
-      property.createUnit(admin, { buildingId: building.id, entranceId: building.entrances[0].id, floor: 1, number: '101', areaM2: 90, use: 'residential', state: 'vacant' }),
+      property.createUnit(admin, {
+        buildingId: building.id,
+        entranceId: building.entrances[0].id,
+        floor: 1,
+        number: '101',
+        areaM2: 90,
+        use: 'residential',
+        state: 'vacant',
+      }),
     ).rejects.toMatchObject({ code: 'DUPLICATE' });
     const other = await makeProject(admin);
     await expect(
-      property.createUnit(admin, { buildingId: building.id, entranceId: other.building.entrances[0].id, floor: 2, number: '299', areaM2: 90, use: 'residential', state: 'vacant' }),
+      property.createUnit(admin, {
+        buildingId: building.id,
+        entranceId: other.building.entrances[0].id,
+        floor: 2,
+        number: '299',
+        areaM2: 90,
+        use: 'residential',
+        state: 'vacant',
+      }),
     ).rejects.toMatchObject({ fields: [{ path: 'entranceId' }] });
     const found = await property.listUnits(admin, { projectId: project.id, q: '1-1-10', limit: 50 });
     expect(found.items.map((u) => u.code)).toEqual(['1-1-101', '1-1-102']);
@@ -41,11 +66,42 @@ describe('property model', () => {
     const { project, units } = await makeProject(admin, { units: 4 });
     const { ctx: desk } = await makeStaff(admin, project.id, 'frontdesk');
     await property.updateUnit(admin, units[3].id, { state: 'vacant' });
-    await createCustomer(desk, { projectId: project.id, kind: 'person', name: '业主一', contacts: [], emergencyContacts: [], unitId: units[0].id, relation: 'owner' });
-    await createCustomer(desk, { projectId: project.id, kind: 'person', name: '家属一', contacts: [], emergencyContacts: [], unitId: units[0].id, relation: 'family' });
-    await createCustomer(desk, { projectId: project.id, kind: 'person', name: '业主二', contacts: [], emergencyContacts: [], unitId: units[1].id, relation: 'owner' });
+    await createCustomer(desk, {
+      projectId: project.id,
+      kind: 'person',
+      name: '业主一',
+      contacts: [],
+      emergencyContacts: [],
+      unitId: units[0].id,
+      relation: 'owner',
+    });
+    await createCustomer(desk, {
+      projectId: project.id,
+      kind: 'person',
+      name: '家属一',
+      contacts: [],
+      emergencyContacts: [],
+      unitId: units[0].id,
+      relation: 'family',
+    });
+    await createCustomer(desk, {
+      projectId: project.id,
+      kind: 'person',
+      name: '业主二',
+      contacts: [],
+      emergencyContacts: [],
+      unitId: units[1].id,
+      relation: 'owner',
+    });
     const summary = await property.projectSummary(desk, project.id);
-    expect(summary).toMatchObject({ buildings: 1, units: 4, area: 354, unitsByState: { occupied: 3, vacant: 1 }, customers: 3, households: 2 });
+    expect(summary).toMatchObject({
+      buildings: 1,
+      units: 4,
+      area: 354,
+      unitsByState: { occupied: 3, vacant: 1 },
+      customers: 3,
+      households: 2,
+    });
   });
 
   it('a responsibility area takes only staff and buildings of its project', async () => {
@@ -53,12 +109,21 @@ describe('property model', () => {
     const other = await makeProject(admin);
     const { staff: butler } = await makeStaff(admin, project.id, 'butler');
     const { staff: outsider } = await makeStaff(admin, other.project.id, 'butler');
-    const area = await property.createResponsibilityArea(admin, { projectId: project.id, name: '第一责任区', ownerStaffId: butler.id, buildingIds: [building.id] });
+    const area = await property.createResponsibilityArea(admin, {
+      projectId: project.id,
+      name: '第一责任区',
+      ownerStaffId: butler.id,
+      buildingIds: [building.id],
+    });
     expect(area).toMatchObject({ name: '第一责任区', owner: { id: butler.id }, buildingIds: [building.id] });
-    await expect(property.createResponsibilityArea(admin, { projectId: project.id, name: 'x', ownerStaffId: outsider.id, buildingIds: [] })).rejects.toMatchObject({
+    await expect(
+      property.createResponsibilityArea(admin, { projectId: project.id, name: 'x', ownerStaffId: outsider.id, buildingIds: [] }),
+    ).rejects.toMatchObject({
       fields: [{ path: 'ownerStaffId' }],
     });
-    await expect(property.createResponsibilityArea(admin, { projectId: project.id, name: 'x', buildingIds: [other.building.id] })).rejects.toMatchObject({
+    await expect(
+      property.createResponsibilityArea(admin, { projectId: project.id, name: 'x', buildingIds: [other.building.id] }),
+    ).rejects.toMatchObject({
       fields: [{ path: 'buildingIds' }],
     });
   });

@@ -38,9 +38,19 @@ describe('staff administration', () => {
       roles: ['tech'],
       projectIds: [project.id],
     });
-    expect(tech).toMatchObject({ username: 'li.shifu', departmentName: '维修部', roles: ['tech'], projectIds: [project.id], status: 'probation' });
+    expect(tech).toMatchObject({
+      username: 'li.shifu',
+      departmentName: '维修部',
+      roles: ['tech'],
+      projectIds: [project.id],
+      status: 'probation',
+    });
     expect(oneTimePassword).toMatch(/^[A-Za-z2-9]{12}$/);
-    const row = await tdb.database.db.selectFrom('staff').select(['password_hash', 'must_change_password']).where('id', '=', tech.id).executeTakeFirstOrThrow();
+    const row = await tdb.database.db
+      .selectFrom('staff')
+      .select(['password_hash', 'must_change_password'])
+      .where('id', '=', tech.id)
+      .executeTakeFirstOrThrow();
     expect(await verifyPassword(row.password_hash, oneTimePassword!)).toBe(true);
     expect(row.must_change_password).toBe(1);
   });
@@ -53,7 +63,14 @@ describe('staff administration', () => {
       staff.createStaff(hr, { employeeNo: 'L1', username: 'boss1', name: '老板', roles: ['leader'], projectIds: [], status: 'active' }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN', fields: [{ path: 'roles' }] });
     await expect(
-      staff.createStaff(hr, { employeeNo: 'L2', username: 'elsewhere1', name: '外人', roles: ['tech'], projectIds: [other.project.id], status: 'active' }),
+      staff.createStaff(hr, {
+        employeeNo: 'L2',
+        username: 'elsewhere1',
+        name: '外人',
+        roles: ['tech'],
+        projectIds: [other.project.id],
+        status: 'active',
+      }),
     ).rejects.toMatchObject({ code: 'NOT_IN_PROJECT', fields: [{ path: 'projectIds' }] });
     const { staff: me } = await makeStaff(admin, project.id, 'frontdesk');
     await expect(staff.updateStaff(hr, sessions, me.id, { roles: ['admin'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -62,10 +79,25 @@ describe('staff administration', () => {
   it('a duplicate username is a 409 on that field, and nothing is written', async () => {
     const { project } = await makeProject(admin);
     const { staff: existing } = await makeStaff(admin, project.id, 'tech');
-    const count = async () => Number((await tdb.database.db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await tdb.database.db
+            .selectFrom('staff')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     await expect(
-      staff.createStaff(admin, { employeeNo: 'ZZ9', username: existing.username, name: '重名', roles: ['tech'], projectIds: [project.id], status: 'active' }),
+      staff.createStaff(admin, {
+        employeeNo: 'ZZ9',
+        username: existing.username,
+        name: '重名',
+        roles: ['tech'],
+        projectIds: [project.id],
+        status: 'active',
+      }),
     ).rejects.toMatchObject({ code: 'DUPLICATE', fields: [{ path: 'username' }] });
     expect(await count()).toBe(before);
   });

@@ -39,7 +39,6 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
-
 export async function tableExists(db: Kysely<unknown>, table: string): Promise<boolean> {
   const tables = await db.introspection.getTables();
   return tables.some((t) => t.name === table);

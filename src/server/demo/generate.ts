@@ -21,7 +21,14 @@ export const demoResidents = [
 ];
 
 /** Staff accounts of the demo; the first project unless said otherwise. */
-export const demoAccounts: { username: string; name: string; roles: RoleCode[]; projects: string[] | 'all'; department: string | null; position: string }[] = [
+export const demoAccounts: {
+  username: string;
+  name: string;
+  roles: RoleCode[];
+  projects: string[] | 'all';
+  department: string | null;
+  position: string;
+}[] = [
   { username: 'leader', name: '郑总', roles: ['leader'], projects: 'all', department: null, position: '公司总经理' },
   { username: 'director', name: '周建国', roles: ['director'], projects: ['CH'], department: 'management', position: '管理处主任' },
   { username: 'supervisor', name: '林晓梅', roles: ['supervisor'], projects: ['CH'], department: 'customer_service', position: '客服主管' },
@@ -118,7 +125,17 @@ export async function generateDemo(database: Database, clock: Clock, options: De
     for (const plan of plans) {
       const project = await trx
         .insertInto('projects')
-        .values({ company_id: companyId, code: plan.code, name: plan.name, kind: plan.kind, address: plan.address, phone: plan.phone, time_zone: 'Asia/Shanghai', created_at: now, updated_at: now })
+        .values({
+          company_id: companyId,
+          code: plan.code,
+          name: plan.name,
+          kind: plan.kind,
+          address: plan.address,
+          phone: plan.phone,
+          time_zone: 'Asia/Shanghai',
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const projectId = project.id;
@@ -146,7 +163,14 @@ export async function generateDemo(database: Database, clock: Clock, options: De
                 : { kind: 'villa', floors: 1, entrances: 0, perFloor: 10, area: [260, 480], use: 'residential' }
               : { kind: 'office', floors: 40, entrances: 0, perFloor: 8, area: [120, 900], use: b === 1 ? 'office' : 'commercial' };
         const code = String(b);
-        const name = plan.kind === 'villa' && layout.kind === 'villa' ? `${b}区` : plan.kind === 'office' ? (b === 1 ? 'A座' : `${String.fromCharCode(64 + b)}座`) : `${b}栋`;
+        const name =
+          plan.kind === 'villa' && layout.kind === 'villa'
+            ? `${b}区`
+            : plan.kind === 'office'
+              ? b === 1
+                ? 'A座'
+                : `${String.fromCharCode(64 + b)}座`
+              : `${b}栋`;
         const building = await trx
           .insertInto('buildings')
           .values({ project_id: projectId, code, name, kind: layout.kind, floors: layout.floors, created_at: now })
@@ -158,7 +182,12 @@ export async function generateDemo(database: Database, clock: Clock, options: De
           const ids = await insertChunks(
             trx,
             'entrances',
-            Array.from({ length: layout.entrances }, (_, i) => ({ project_id: projectId, building_id: building.id, code: String(i + 1), name: `${i + 1}单元` })),
+            Array.from({ length: layout.entrances }, (_, i) => ({
+              project_id: projectId,
+              building_id: building.id,
+              code: String(i + 1),
+              name: `${i + 1}单元`,
+            })),
           );
           ids.forEach((id, i) => entrances.push({ id, code: String(i + 1) }));
         } else entrances.push({ id: null, code: null });
@@ -200,7 +229,9 @@ export async function generateDemo(database: Database, clock: Clock, options: De
           gender: org ? null : person.gender,
           phone: demoMobile(r),
           id_type: org ? 'business_license' : 'id_card',
-          id_number: org ? `91440300${String(r.int(0, 99_999_999)).padStart(8, '0')}${r.pick(['X', 'Y', '1', '2'])}${r.int(0, 9)}` : demoIdNumber(r),
+          id_number: org
+            ? `91440300${String(r.int(0, 99_999_999)).padStart(8, '0')}${r.pick(['X', 'Y', '1', '2'])}${r.int(0, 9)}`
+            : demoIdNumber(r),
           org_legal_rep: org ? personName(r).name : null,
           org_contact_person: org ? personName(r).name : null,
           notes: null,
@@ -209,7 +240,13 @@ export async function generateDemo(database: Database, clock: Clock, options: De
         });
         links.push({ customer: idx, unit: unitIndex, relation, moveIn, moveOut });
         if (relation === 'owner' || relation === 'tenant') {
-          contactPlans.push({ customer: idx, wechat: r.chance(0.8), email: r.chance(0.45), landline: r.chance(0.3), emergency: r.chance(0.85) });
+          contactPlans.push({
+            customer: idx,
+            wechat: r.chance(0.8),
+            email: r.chance(0.45),
+            landline: r.chance(0.3),
+            emergency: r.chance(0.85),
+          });
         }
         return idx;
       };
@@ -228,7 +265,9 @@ export async function generateDemo(database: Database, clock: Clock, options: De
       });
       // The demo resident of this project owns the first occupied unit and has a fixed number.
       const resident = demoResidents.find((x) => x.projectCode === plan.code)!;
-      const residentLink = links.find((l) => l.relation === 'owner' && customers[l.customer].kind === 'person' && unitRows[l.unit].state === 'occupied');
+      const residentLink = links.find(
+        (l) => l.relation === 'owner' && customers[l.customer].kind === 'person' && unitRows[l.unit].state === 'occupied',
+      );
       if (residentLink) customers[residentLink.customer].phone = resident.phone;
 
       const customerIds = await insertChunks(trx, 'customers', customers);
@@ -250,17 +289,32 @@ export async function generateDemo(database: Database, clock: Clock, options: De
       for (const c of contactPlans) {
         const customerId = customerIds[c.customer];
         contactRows.push({ customer_id: customerId, kind: 'mobile', value: customers[c.customer].phone!, label: '本人手机' });
-        if (c.wechat) contactRows.push({ customer_id: customerId, kind: 'wechat', value: `wx_${String(r.int(100000, 999999))}`, label: '微信' });
-        if (c.email) contactRows.push({ customer_id: customerId, kind: 'email', value: `user${r.int(1000, 99999)}@example.com`, label: '邮箱' });
-        if (c.landline) contactRows.push({ customer_id: customerId, kind: 'landline', value: `0755-${r.int(20000000, 89999999)}`, label: '家庭电话' });
-        if (c.emergency) emergencyRows.push({ customer_id: customerId, name: personName(r).name, relation: r.pick(['配偶', '父亲', '母亲', '子女', '兄弟', '姐妹', '朋友']), phone: demoMobile(r) });
+        if (c.wechat)
+          contactRows.push({ customer_id: customerId, kind: 'wechat', value: `wx_${String(r.int(100000, 999999))}`, label: '微信' });
+        if (c.email)
+          contactRows.push({ customer_id: customerId, kind: 'email', value: `user${r.int(1000, 99999)}@example.com`, label: '邮箱' });
+        if (c.landline)
+          contactRows.push({ customer_id: customerId, kind: 'landline', value: `0755-${r.int(20000000, 89999999)}`, label: '家庭电话' });
+        if (c.emergency)
+          emergencyRows.push({
+            customer_id: customerId,
+            name: personName(r).name,
+            relation: r.pick(['配偶', '父亲', '母亲', '子女', '兄弟', '姐妹', '朋友']),
+            phone: demoMobile(r),
+          });
       }
       await insertPlain(trx, 'customer_contacts', contactRows);
       await insertPlain(trx, 'emergency_contacts', emergencyRows);
       if (residentLink) {
         await trx
           .insertInto('resident_accounts')
-          .values({ customer_id: customerIds[residentLink.customer], phone: resident.phone, password_hash: passwordHash, status: 'active', created_at: now })
+          .values({
+            customer_id: customerIds[residentLink.customer],
+            phone: resident.phone,
+            password_hash: passwordHash,
+            status: 'active',
+            created_at: now,
+          })
           .execute();
       }
 
@@ -273,7 +327,11 @@ export async function generateDemo(database: Database, clock: Clock, options: De
         { name: '小区主干道', kind: 'road' },
         { name: plan.kind === 'office' ? '一楼大堂' : '会所', kind: plan.kind === 'office' ? 'lobby' : 'clubhouse' },
       ];
-      await insertPlain(trx, 'public_places', places.map((p) => ({ project_id: projectId, building_id: null, ...p })));
+      await insertPlain(
+        trx,
+        'public_places',
+        places.map((p) => ({ project_id: projectId, building_id: null, ...p })),
+      );
 
       result.projects.push({ code: plan.code, name: plan.name, units: unitRows.length });
       result.units += unitRows.length;
@@ -313,7 +371,11 @@ export async function generateDemo(database: Database, clock: Clock, options: De
         }
       }
       const staffIds = await insertChunks(trx, 'staff', staffRows);
-      await insertPlain(trx, 'staff_projects', staffIds.map((id) => ({ staff_id: id, project_id: projectId })));
+      await insertPlain(
+        trx,
+        'staff_projects',
+        staffIds.map((id) => ({ staff_id: id, project_id: projectId })),
+      );
       await insertPlain(
         trx,
         'staff_roles',
@@ -329,10 +391,20 @@ export async function generateDemo(database: Database, clock: Clock, options: De
         if (!slice.length) break;
         const area = await trx
           .insertInto('responsibility_areas')
-          .values({ project_id: projectId, name: `第${a + 1}责任区`, owner_staff_id: butlers[a], main_responsible_id: null, deputy_responsible_id: null })
+          .values({
+            project_id: projectId,
+            name: `第${a + 1}责任区`,
+            owner_staff_id: butlers[a],
+            main_responsible_id: null,
+            deputy_responsible_id: null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await insertPlain(trx, 'responsibility_area_buildings', slice.map((bid) => ({ area_id: area.id, building_id: bid })));
+        await insertPlain(
+          trx,
+          'responsibility_area_buildings',
+          slice.map((bid) => ({ area_id: area.id, building_id: bid })),
+        );
       }
     }
 
@@ -360,9 +432,17 @@ export async function generateDemo(database: Database, clock: Clock, options: De
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await insertPlain(trx, 'staff_roles', account.roles.map((role) => ({ staff_id: staff.id, role_id: roleIds.get(role)! })));
+      await insertPlain(
+        trx,
+        'staff_roles',
+        account.roles.map((role) => ({ staff_id: staff.id, role_id: roleIds.get(role)! })),
+      );
       if (account.projects !== 'all') {
-        await insertPlain(trx, 'staff_projects', account.projects.map((code) => ({ staff_id: staff.id, project_id: projectIds.get(code)! })));
+        await insertPlain(
+          trx,
+          'staff_projects',
+          account.projects.map((code) => ({ staff_id: staff.id, project_id: projectIds.get(code)! })),
+        );
       }
       result.staff++;
     }
@@ -371,9 +451,19 @@ export async function generateDemo(database: Database, clock: Clock, options: De
     const supervisor = await trx.selectFrom('staff').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
     const butler = await trx.selectFrom('staff').select('id').where('username', '=', 'butler').executeTakeFirstOrThrow();
     const chId = projectIds.get('CH')!;
-    await trx.updateTable('responsibility_areas').set({ main_responsible_id: director.id, deputy_responsible_id: supervisor.id }).where('project_id', '=', chId).execute();
-    const firstArea = await trx.selectFrom('responsibility_areas').select('id').where('project_id', '=', chId).orderBy('id').executeTakeFirst();
-    if (firstArea) await trx.updateTable('responsibility_areas').set({ owner_staff_id: butler.id }).where('id', '=', firstArea.id).execute();
+    await trx
+      .updateTable('responsibility_areas')
+      .set({ main_responsible_id: director.id, deputy_responsible_id: supervisor.id })
+      .where('project_id', '=', chId)
+      .execute();
+    const firstArea = await trx
+      .selectFrom('responsibility_areas')
+      .select('id')
+      .where('project_id', '=', chId)
+      .orderBy('id')
+      .executeTakeFirst();
+    if (firstArea)
+      await trx.updateTable('responsibility_areas').set({ owner_staff_id: butler.id }).where('id', '=', firstArea.id).execute();
     await trx
       .insertInto('audit_log')
       .values({

@@ -19,7 +19,8 @@ export function createRandom(seed: number) {
 }
 export type Random = ReturnType<typeof createRandom>;
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const givenMale = '伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳建国志文博晨轩睿泽宏亮永峰庆东海松';
 const givenFemale = '芳娜敏静丽艳娟霞秀玲桂英燕红梅琳雪倩婷颖慧佳欣悦怡琪萱涵雨思梦瑶璐洁蓉晶月薇妍彤诗';
 
@@ -52,7 +53,24 @@ export function demoIdNumber(r: Random): string {
   return body + idCheck[sum % 11];
 }
 
-const orgWords = ['华信', '众诚', '博远', '鼎盛', '卓越', '恒通', '瑞丰', '启明', '云图', '海纳', '智联', '星河', '中科', '天成', '嘉禾', '远航'];
+const orgWords = [
+  '华信',
+  '众诚',
+  '博远',
+  '鼎盛',
+  '卓越',
+  '恒通',
+  '瑞丰',
+  '启明',
+  '云图',
+  '海纳',
+  '智联',
+  '星河',
+  '中科',
+  '天成',
+  '嘉禾',
+  '远航',
+];
 const orgTrades = ['科技', '贸易', '咨询', '信息技术', '文化传媒', '投资管理', '建筑设计', '律师事务所', '会计师事务所', '供应链'];
 
 export function companyName(r: Random): string {

@@ -44,8 +44,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
-export const invalid = (path: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }]);
+export const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }]);
 
 export interface ErrorBody {
   error: { code: string; message: string; fields?: FieldError[] };

@@ -11,7 +11,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: FieldError[] = err.validation.map((v) => {
         const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        return { path: path || (err.validationContext === 'body' ? 'body' : String(err.validationContext ?? 'request')), message: v.message ?? 'is invalid' };
+        return {
+          path: path || (err.validationContext === 'body' ? 'body' : String(err.validationContext ?? 'request')),
+          message: v.message ?? 'is invalid',
+        };
       });
       const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
       return reply.status(400).send(errorBody('VALIDATION_FAILED', `Invalid ${err.validationContext ?? 'input'}: ${summary}`, fields));

@@ -9,7 +9,10 @@ export function decodeCursor(cursor: string | undefined): number | undefined {
   if (!cursor) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^i:(\d{1,10})$/.exec(text);
-  if (!match) throw new AppError('VALIDATION_FAILED', 'cursor: is not a cursor from this API', [{ path: 'cursor', message: 'is not a cursor from this API' }]);
+  if (!match)
+    throw new AppError('VALIDATION_FAILED', 'cursor: is not a cursor from this API', [
+      { path: 'cursor', message: 'is not a cursor from this API' },
+    ]);
   return Number(match[1]);
 }
 

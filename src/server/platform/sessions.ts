@@ -89,7 +89,8 @@ export class SessionStore {
     const key = `${kind}:${session.subject_id}`;
     const cached = this.actorCache.get(key);
     if (cached && cached.until > Date.now()) return cached.actor;
-    const actor = kind === 'staff' ? await loadStaffActor(this.db, session.subject_id) : await loadResidentActor(this.db, session.subject_id);
+    const actor =
+      kind === 'staff' ? await loadStaffActor(this.db, session.subject_id) : await loadResidentActor(this.db, session.subject_id);
     if (actor) this.actorCache.set(key, { actor, until: Date.now() + SessionStore.actorTtlMs });
     return actor;
   }
@@ -137,7 +138,14 @@ export async function loadResidentActor(db: Executor, accountId: number): Promis
   const account = await db
     .selectFrom('resident_accounts')
     .innerJoin('customers', 'customers.id', 'resident_accounts.customer_id')
-    .select(['resident_accounts.id', 'resident_accounts.phone', 'resident_accounts.status', 'customers.id as customer_id', 'customers.name', 'customers.company_id'])
+    .select([
+      'resident_accounts.id',
+      'resident_accounts.phone',
+      'resident_accounts.status',
+      'customers.id as customer_id',
+      'customers.name',
+      'customers.company_id',
+    ])
     .where('resident_accounts.id', '=', accountId)
     .executeTakeFirst();
   if (!account || account.status !== 'active') return undefined;

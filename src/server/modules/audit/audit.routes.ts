@@ -34,7 +34,10 @@ export async function listAudit(ctx: ServiceContext, query: z.infer<typeof s.aud
   if (query.action) q = q.where('audit_log.action', '=', query.action);
   const before = decodeCursor(query.cursor);
   if (before !== undefined) q = q.where('audit_log.id', '<', before);
-  const rows = await q.orderBy('audit_log.id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('audit_log.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
   return toPage(rows, query.limit, (r) => ({
     id: r.id,
     at: r.at,

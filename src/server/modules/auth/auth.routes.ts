@@ -98,7 +98,12 @@ export async function authRoutes(root: FastifyInstance) {
     '/auth/password',
     {
       config: loginLimit,
-      schema: { tags: ['auth'], summary: 'Changes the caller’s password', body: changePasswordBody, response: { 204: z.null(), 400: errorSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Changes the caller’s password',
+        body: changePasswordBody,
+        response: { 204: z.null(), 400: errorSchema },
+      },
     },
     async (request, reply) => {
       await changePassword(request.ctx(), app.sessions, request.body.currentPassword, request.body.newPassword);

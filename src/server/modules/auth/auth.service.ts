@@ -54,11 +54,15 @@ async function startSession(deps: LoginDeps, actor: StaffActor | ResidentActor, 
   if (meta.previousToken) await deps.sessions.destroy(meta.previousToken);
   const token = await deps.db.transaction().execute(async (trx) => {
     const t = await deps.sessions.create(trx, { kind: actor.kind, id: actor.id }, meta);
-    await writeAudit(trx, { clock: deps.clock, actor, ip: meta.ip }, {
-      action: 'login',
-      entity: actor.kind === 'staff' ? 'staff' : 'resident_account',
-      entityId: actor.id,
-    });
+    await writeAudit(
+      trx,
+      { clock: deps.clock, actor, ip: meta.ip },
+      {
+        action: 'login',
+        entity: actor.kind === 'staff' ? 'staff' : 'resident_account',
+        entityId: actor.id,
+      },
+    );
     return t;
   });
   deps.sessions.forget(actor.kind, actor.id);
@@ -73,12 +77,18 @@ export async function changePassword(ctx: ServiceContext, sessions: SessionStore
     throw new AppError('VALIDATION_FAILED', 'currentPassword: is wrong', [{ path: 'currentPassword', message: 'is wrong' }]);
   }
   if (currentPassword === newPassword) {
-    throw new AppError('VALIDATION_FAILED', 'newPassword: must differ from the current one', [{ path: 'newPassword', message: 'must differ from the current one' }]);
+    throw new AppError('VALIDATION_FAILED', 'newPassword: must differ from the current one', [
+      { path: 'newPassword', message: 'must differ from the current one' },
+    ]);
   }
   const hash = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     if (actor.kind === 'staff') {
-      await trx.updateTable('staff').set({ password_hash: hash, must_change_password: 0, updated_at: ctx.clock.now().toISOString() }).where('id', '=', actor.id).execute();
+      await trx
+        .updateTable('staff')
+        .set({ password_hash: hash, must_change_password: 0, updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', actor.id)
+        .execute();
     } else {
       await trx.updateTable('resident_accounts').set({ password_hash: hash }).where('id', '=', actor.id).execute();
     }

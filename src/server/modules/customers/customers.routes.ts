@@ -27,8 +27,10 @@ export async function customerRoutes(root: FastifyInstance) {
   app.post('/customers', { schema: { tags, body: s.customerCreate, response: { 201: s.customer, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await service.createCustomer(req.ctx(), req.body)),
   );
-  app.patch('/customers/:id', { schema: { tags, params: s.idParam, body: s.customerUpdate, response: { 200: s.customer, ...errors } } }, (req) =>
-    service.updateCustomer(req.ctx(), req.params.id, req.body),
+  app.patch(
+    '/customers/:id',
+    { schema: { tags, params: s.idParam, body: s.customerUpdate, response: { 200: s.customer, ...errors } } },
+    (req) => service.updateCustomer(req.ctx(), req.params.id, req.body),
   );
   app.post(
     '/customers/:id/reveal',
@@ -45,12 +47,27 @@ export async function customerRoutes(root: FastifyInstance) {
   );
   app.post(
     '/occupancies',
-    { schema: { tags, summary: 'Links a customer to a unit (owner, tenant …)', body: s.occupancyCreate, response: { 201: s.customer, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Links a customer to a unit (owner, tenant …)',
+        body: s.occupancyCreate,
+        response: { 201: s.customer, ...errors },
+      },
+    },
     async (req, reply) => reply.status(201).send(await service.createOccupancy(req.ctx(), req.body)),
   );
   app.patch(
     '/occupancies/:id',
-    { schema: { tags, summary: 'Changes a link, e.g. records the move-out date', params: s.idParam, body: s.occupancyUpdate, response: { 200: s.customer, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Changes a link, e.g. records the move-out date',
+        params: s.idParam,
+        body: s.occupancyUpdate,
+        response: { 200: s.customer, ...errors },
+      },
+    },
     (req) => service.updateOccupancy(req.ctx(), req.params.id, req.body),
   );
 }

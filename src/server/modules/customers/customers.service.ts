@@ -64,7 +64,12 @@ function toCustomer(row: Row<'customers'>, parts: Awaited<ReturnType<typeof load
     notes: row.notes,
     masked: true,
     canReveal,
-    contacts: parts.contacts.map((c) => ({ id: c.id, kind: c.kind as ContactKind, value: maskContactValue(c.kind, c.value), label: c.label })),
+    contacts: parts.contacts.map((c) => ({
+      id: c.id,
+      kind: c.kind as ContactKind,
+      value: maskContactValue(c.kind, c.value),
+      label: c.label,
+    })),
     emergencyContacts: parts.emergency.map((e) => ({ id: e.id, name: e.name, relation: e.relation, phone: maskPhone(e.phone) ?? '' })),
     units: parts.units.map((u) => ({
       occupancyId: u.id,
@@ -87,7 +92,15 @@ export async function listCustomers(ctx: ServiceContext, query: z.infer<typeof c
   if (scope) q = q.where('project_id', 'in', scope.length ? scope : [-1]);
   if (query.unitId) {
     const unitId = query.unitId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('occupancies').select('occupancies.id').whereRef('occupancies.customer_id', '=', 'customers.id').where('occupancies.unit_id', '=', unitId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('occupancies')
+          .select('occupancies.id')
+          .whereRef('occupancies.customer_id', '=', 'customers.id')
+          .where('occupancies.unit_id', '=', unitId),
+      ),
+    );
   }
   if (query.q) {
     const text = query.q;
@@ -110,7 +123,10 @@ export async function listCustomers(ctx: ServiceContext, query: z.infer<typeof c
   }
   const after = decodeCursor(query.cursor);
   if (after !== undefined) q = q.where('id', '>', after);
-  const rows = await q.orderBy('id').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
   const ids = rows.slice(0, query.limit).map((r) => r.id);
   const links = ids.length
     ? await ctx.db
@@ -122,18 +138,16 @@ export async function listCustomers(ctx: ServiceContext, query: z.infer<typeof c
         .orderBy('occupancies.id')
         .execute()
     : [];
-  return toPage(
-    rows,
-    query.limit,
-    (r): CustomerListItem => ({
-      id: r.id,
-      projectId: r.project_id,
-      kind: r.kind as CustomerKind,
-      name: r.name,
-      phone: maskPhone(r.phone),
-      units: links.filter((l) => l.customer_id === r.id).map((l) => ({ unitId: l.unit_id, code: l.code, relation: l.relation as OccupancyRelation })),
-    }),
-  );
+  return toPage(rows, query.limit, (r): CustomerListItem => ({
+    id: r.id,
+    projectId: r.project_id,
+    kind: r.kind as CustomerKind,
+    name: r.name,
+    phone: maskPhone(r.phone),
+    units: links
+      .filter((l) => l.customer_id === r.id)
+      .map((l) => ({ unitId: l.unit_id, code: l.code, relation: l.relation as OccupancyRelation })),
+  }));
 }
 
 export async function getCustomer(ctx: ServiceContext, id: number): Promise<Customer> {
@@ -231,8 +245,13 @@ export async function updateCustomer(ctx: ServiceContext, id: number, patch: z.i
     };
     const idType = patch.idType !== undefined ? patch.idType : before.id_type;
     const idNumber = patch.idNumber !== undefined ? patch.idNumber : before.id_number;
-    if (idType === 'id_card' && idNumber && !/^\d{17}[\dXx]$/.test(idNumber)) throw invalid('idNumber', 'must be an 18-character resident ID number');
-    await trx.updateTable('customers').set({ ...set, updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+    if (idType === 'id_card' && idNumber && !/^\d{17}[\dXx]$/.test(idNumber))
+      throw invalid('idNumber', 'must be an 18-character resident ID number');
+    await trx
+      .updateTable('customers')
+      .set({ ...set, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
     if (patch.contacts) await replaceContacts(trx, id, patch.contacts);
     if (patch.emergencyContacts) await replaceEmergencyContacts(trx, id, patch.emergencyContacts);
     await writeAudit(trx, ctx, {
@@ -252,9 +271,18 @@ export async function revealCustomer(ctx: ServiceContext, id: number, reason: st
   const actor = requirePermission(ctx, 'customer.reveal');
   const row = await visibleCustomer(ctx.db, actor, id);
   const parts = await loadParts(ctx.db, id);
-  await ctx.db.transaction().execute((trx) =>
-    writeAudit(trx, ctx, { action: 'reveal', entity: 'customer', entityId: id, projectId: row.project_id, reason, after: { fields: ['phone', 'idNumber', 'contacts', 'emergencyContacts'] } }),
-  );
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      writeAudit(trx, ctx, {
+        action: 'reveal',
+        entity: 'customer',
+        entityId: id,
+        projectId: row.project_id,
+        reason,
+        after: { fields: ['phone', 'idNumber', 'contacts', 'emergencyContacts'] },
+      }),
+    );
   return {
     customerId: id,
     phone: row.phone,
@@ -276,7 +304,10 @@ export async function createOccupancy(ctx: ServiceContext, input: z.infer<typeof
       .where('customer_id', '=', input.customerId)
       .where('move_out_date', 'is', null)
       .executeTakeFirst();
-    if (current) throw new AppError('DUPLICATE', 'unitId: the customer is already linked to this unit', [{ path: 'unitId', message: 'already linked' }]);
+    if (current)
+      throw new AppError('DUPLICATE', 'unitId: the customer is already linked to this unit', [
+        { path: 'unitId', message: 'already linked' },
+      ]);
     const row = await trx
       .insertInto('occupancies')
       .values({

@@ -37,7 +37,10 @@ export const unitColumns = [
   'buildings.name as building_name',
 ] as const;
 
-export type UnitRow = Pick<Row<'units'>, 'id' | 'project_id' | 'building_id' | 'entrance_id' | 'floor' | 'number' | 'code' | 'area_m2' | 'use' | 'state'> & {
+export type UnitRow = Pick<
+  Row<'units'>,
+  'id' | 'project_id' | 'building_id' | 'entrance_id' | 'floor' | 'number' | 'code' | 'area_m2' | 'use' | 'state'
+> & {
   building_name: string;
 };
 
@@ -66,11 +69,19 @@ export async function findBuilding(db: Executor, id: number) {
 }
 
 export async function findUnit(db: Executor, id: number) {
-  return db.selectFrom('units').innerJoin('buildings', 'buildings.id', 'units.building_id').select(unitColumns).where('units.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('units')
+    .innerJoin('buildings', 'buildings.id', 'units.building_id')
+    .select(unitColumns)
+    .where('units.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Buildings with their entrances and unit counts, in code order. */
-export async function loadBuildings(db: Executor, where: { projectId?: number; ids?: number[]; afterId?: number; limit?: number }): Promise<Building[]> {
+export async function loadBuildings(
+  db: Executor,
+  where: { projectId?: number; ids?: number[]; afterId?: number; limit?: number },
+): Promise<Building[]> {
   let q = db.selectFrom('buildings').selectAll();
   if (where.projectId !== undefined) q = q.where('project_id', '=', where.projectId);
   if (where.ids) q = q.where('id', 'in', where.ids.length ? where.ids : [-1]);

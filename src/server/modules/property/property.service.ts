@@ -71,8 +71,14 @@ export async function createProject(ctx: ServiceContext, input: z.infer<typeof p
   const actor = requirePermission(ctx, 'company.admin');
   const now = ctx.clock.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('projects').select('id').where('company_id', '=', actor.companyId).where('code', '=', input.code).executeTakeFirst();
-    if (exists) throw new AppError('DUPLICATE', `code: project ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+    const exists = await trx
+      .selectFrom('projects')
+      .select('id')
+      .where('company_id', '=', actor.companyId)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (exists)
+      throw new AppError('DUPLICATE', `code: project ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
     const row = await trx
       .insertInto('projects')
       .values({
@@ -125,14 +131,22 @@ export async function projectSummary(ctx: ServiceContext, id: number): Promise<P
   await getProject(ctx, id);
   const db = ctx.db;
   const [buildings, byState, customers, households, staff] = await Promise.all([
-    db.selectFrom('buildings').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('buildings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('project_id', '=', id)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('units')
       .select(['state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('area_m2').as('area')])
       .where('project_id', '=', id)
       .groupBy('state')
       .execute(),
-    db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('project_id', '=', id)
+      .executeTakeFirstOrThrow(),
     // A household is a unit with at least one current occupant.
     db
       .selectFrom('occupancies')
@@ -140,7 +154,11 @@ export async function projectSummary(ctx: ServiceContext, id: number): Promise<P
       .where('project_id', '=', id)
       .where('move_out_date', 'is', null)
       .executeTakeFirstOrThrow(),
-    db.selectFrom('staff_projects').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('staff_projects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('project_id', '=', id)
+      .executeTakeFirstOrThrow(),
   ]);
   const unitsByState: Record<string, number> = {};
   let units = 0;
@@ -189,8 +207,16 @@ export async function createBuilding(ctx: ServiceContext, input: z.infer<typeof 
   const actor = requirePermission(ctx, 'property.write');
   assertProjectAccess(actor, input.projectId);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const dup = await trx.selectFrom('buildings').select('id').where('project_id', '=', input.projectId).where('code', '=', input.code).executeTakeFirst();
-    if (dup) throw new AppError('DUPLICATE', `code: building ${input.code} already exists in this project`, [{ path: 'code', message: 'already exists' }]);
+    const dup = await trx
+      .selectFrom('buildings')
+      .select('id')
+      .where('project_id', '=', input.projectId)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (dup)
+      throw new AppError('DUPLICATE', `code: building ${input.code} already exists in this project`, [
+        { path: 'code', message: 'already exists' },
+      ]);
     const row = await trx
       .insertInto('buildings')
       .values({
@@ -222,8 +248,16 @@ export async function updateBuilding(ctx: ServiceContext, id: number, patch: z.i
   const before = await projectVisible(actor, await findBuilding(ctx.db, id), 'Building');
   await ctx.db.transaction().execute(async (trx) => {
     if (patch.code && patch.code !== before.code) {
-      const dup = await trx.selectFrom('buildings').select('id').where('project_id', '=', before.project_id).where('code', '=', patch.code).executeTakeFirst();
-      if (dup) throw new AppError('DUPLICATE', `code: building ${patch.code} already exists in this project`, [{ path: 'code', message: 'already exists' }]);
+      const dup = await trx
+        .selectFrom('buildings')
+        .select('id')
+        .where('project_id', '=', before.project_id)
+        .where('code', '=', patch.code)
+        .executeTakeFirst();
+      if (dup)
+        throw new AppError('DUPLICATE', `code: building ${patch.code} already exists in this project`, [
+          { path: 'code', message: 'already exists' },
+        ]);
     }
     await trx.updateTable('buildings').set(patch).where('id', '=', id).execute();
     await writeAudit(trx, ctx, { action: 'update', entity: 'building', entityId: id, projectId: before.project_id, before, after: patch });
@@ -235,7 +269,12 @@ export async function createEntrance(ctx: ServiceContext, input: z.infer<typeof 
   const actor = requirePermission(ctx, 'property.write');
   const building = await projectVisible(actor, await findBuilding(ctx.db, input.buildingId), 'Building');
   await ctx.db.transaction().execute(async (trx) => {
-    const dup = await trx.selectFrom('entrances').select('id').where('building_id', '=', building.id).where('code', '=', input.code).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('entrances')
+      .select('id')
+      .where('building_id', '=', building.id)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
     if (dup) throw new AppError('DUPLICATE', `code: entrance ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
     const row = await trx
       .insertInto('entrances')
@@ -259,7 +298,10 @@ export async function listUnits(ctx: ServiceContext, query: z.infer<typeof units
   if (query.q) q = q.where(ctx.dialect.contains('units.code', query.q));
   const after = decodeCursor(query.cursor);
   if (after !== undefined) q = q.where('units.id', '>', after);
-  const rows = await q.orderBy('units.id').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('units.id')
+    .limit(query.limit + 1)
+    .execute();
   return toPage(rows, query.limit, toUnit);
 }
 
@@ -317,7 +359,12 @@ export async function createUnit(ctx: ServiceContext, input: z.infer<typeof unit
   const id = await ctx.db.transaction().execute(async (trx) => {
     const entrance = await resolveEntrance(trx, building.id, input.entranceId);
     const code = unitCode(building.code, entrance?.code ?? null, input.number);
-    const dup = await trx.selectFrom('units').select('id').where('project_id', '=', building.project_id).where('code', '=', code).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('units')
+      .select('id')
+      .where('project_id', '=', building.project_id)
+      .where('code', '=', code)
+      .executeTakeFirst();
     if (dup) throw new AppError('DUPLICATE', `number: unit ${code} already exists`, [{ path: 'number', message: 'already exists' }]);
     const now = ctx.clock.now().toISOString();
     const row = await trx
@@ -337,7 +384,13 @@ export async function createUnit(ctx: ServiceContext, input: z.infer<typeof unit
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: row.id, projectId: building.project_id, after: { ...input, code } });
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entity: 'unit',
+      entityId: row.id,
+      projectId: building.project_id,
+      after: { ...input, code },
+    });
     return row.id;
   });
   return getUnit(ctx, id);
@@ -402,7 +455,11 @@ export async function listResponsibilityAreas(ctx: ServiceContext, projectId: nu
   const areas = await ctx.db.selectFrom('responsibility_areas').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
   if (!areas.length) return { items: [] };
   const ids = areas.map((a) => a.id);
-  const staffIds = [...new Set(areas.flatMap((a) => [a.owner_staff_id, a.main_responsible_id, a.deputy_responsible_id]).filter((x): x is number => x != null))];
+  const staffIds = [
+    ...new Set(
+      areas.flatMap((a) => [a.owner_staff_id, a.main_responsible_id, a.deputy_responsible_id]).filter((x): x is number => x != null),
+    ),
+  ];
   const [links, people] = await Promise.all([
     ctx.db.selectFrom('responsibility_area_buildings').selectAll().where('area_id', 'in', ids).execute(),
     staffIds.length ? ctx.db.selectFrom('staff').select(['id', 'name']).where('id', 'in', staffIds).execute() : Promise.resolve([]),
@@ -433,11 +490,21 @@ export async function createResponsibilityArea(ctx: ServiceContext, input: z.inf
     ['deputyResponsibleId', input.deputyResponsibleId],
   ] as const) {
     if (staffId == null) continue;
-    const member = await ctx.db.selectFrom('staff_projects').select('staff_id').where('staff_id', '=', staffId).where('project_id', '=', input.projectId).executeTakeFirst();
+    const member = await ctx.db
+      .selectFrom('staff_projects')
+      .select('staff_id')
+      .where('staff_id', '=', staffId)
+      .where('project_id', '=', input.projectId)
+      .executeTakeFirst();
     if (!member) throw invalid(field, 'is not a staff member of this project');
   }
   if (input.buildingIds.length) {
-    const found = await ctx.db.selectFrom('buildings').select('id').where('id', 'in', input.buildingIds).where('project_id', '=', input.projectId).execute();
+    const found = await ctx.db
+      .selectFrom('buildings')
+      .select('id')
+      .where('id', 'in', input.buildingIds)
+      .where('project_id', '=', input.projectId)
+      .execute();
     if (found.length !== new Set(input.buildingIds).size) throw invalid('buildingIds', 'contains a building outside this project');
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -453,8 +520,18 @@ export async function createResponsibilityArea(ctx: ServiceContext, input: z.inf
       .returning('id')
       .executeTakeFirstOrThrow();
     const buildingIds = [...new Set(input.buildingIds)];
-    if (buildingIds.length) await trx.insertInto('responsibility_area_buildings').values(buildingIds.map((b) => ({ area_id: row.id, building_id: b }))).execute();
-    await writeAudit(trx, ctx, { action: 'create', entity: 'responsibility_area', entityId: row.id, projectId: input.projectId, after: input });
+    if (buildingIds.length)
+      await trx
+        .insertInto('responsibility_area_buildings')
+        .values(buildingIds.map((b) => ({ area_id: row.id, building_id: b })))
+        .execute();
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entity: 'responsibility_area',
+      entityId: row.id,
+      projectId: input.projectId,
+      after: input,
+    });
     return row.id;
   });
   const { items } = await listResponsibilityAreas(ctx, input.projectId);

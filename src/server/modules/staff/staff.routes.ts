@@ -10,8 +10,12 @@ export async function staffRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['staff'];
 
-  app.get('/roles', { schema: { tags, summary: 'Built-in roles and their permissions', response: { 200: z.object({ items: z.array(s.role) }), ...errors } } }, async (req) =>
-    service.listRoles(req.ctx()),
+  app.get(
+    '/roles',
+    {
+      schema: { tags, summary: 'Built-in roles and their permissions', response: { 200: z.object({ items: z.array(s.role) }), ...errors } },
+    },
+    async (req) => service.listRoles(req.ctx()),
   );
   app.get('/staff', { schema: { tags, querystring: s.staffQuery, response: { 200: s.page(s.staffMember), ...errors } } }, (req) =>
     service.listStaff(req.ctx(), req.query),
@@ -21,15 +25,31 @@ export async function staffRoutes(root: FastifyInstance) {
   );
   app.post(
     '/staff',
-    { schema: { tags, summary: 'Creates a staff account; without a password a one-time password is returned once', body: s.staffCreate, response: { 201: s.staffCreated, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Creates a staff account; without a password a one-time password is returned once',
+        body: s.staffCreate,
+        response: { 201: s.staffCreated, ...errors },
+      },
+    },
     async (req, reply) => reply.status(201).send(await service.createStaff(req.ctx(), req.body)),
   );
-  app.patch('/staff/:id', { schema: { tags, params: s.idParam, body: s.staffUpdate, response: { 200: s.staffMember, ...errors } } }, (req) =>
-    service.updateStaff(req.ctx(), app.sessions, req.params.id, req.body),
+  app.patch(
+    '/staff/:id',
+    { schema: { tags, params: s.idParam, body: s.staffUpdate, response: { 200: s.staffMember, ...errors } } },
+    (req) => service.updateStaff(req.ctx(), app.sessions, req.params.id, req.body),
   );
   app.post(
     '/staff/:id/reset-password',
-    { schema: { tags, summary: 'Issues a one-time password and ends the member’s sessions', params: s.idParam, response: { 200: z.object({ oneTimePassword: z.string() }), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Issues a one-time password and ends the member’s sessions',
+        params: s.idParam,
+        response: { 200: z.object({ oneTimePassword: z.string() }), ...errors },
+      },
+    },
     (req) => service.resetStaffPassword(req.ctx(), app.sessions, req.params.id),
   );
 }

@@ -40,7 +40,12 @@ async function loadMembers(db: Executor, rows: { id: number }[]): Promise<StaffM
       ])
       .where('staff.id', 'in', ids)
       .execute(),
-    db.selectFrom('staff_roles').innerJoin('roles', 'roles.id', 'staff_roles.role_id').select(['staff_roles.staff_id', 'roles.code']).where('staff_roles.staff_id', 'in', ids).execute(),
+    db
+      .selectFrom('staff_roles')
+      .innerJoin('roles', 'roles.id', 'staff_roles.role_id')
+      .select(['staff_roles.staff_id', 'roles.code'])
+      .where('staff_roles.staff_id', 'in', ids)
+      .execute(),
     db.selectFrom('staff_projects').select(['staff_id', 'project_id']).where('staff_id', 'in', ids).orderBy('project_id').execute(),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -79,7 +84,15 @@ export async function listStaff(ctx: ServiceContext, query: z.infer<typeof staff
   let q = ctx.db.selectFrom('staff').select('staff.id').where('staff.company_id', '=', actor.companyId);
   if (scope) {
     const ids = scope.length ? scope : [-1];
-    q = q.where((eb) => eb.exists(eb.selectFrom('staff_projects').select('staff_projects.staff_id').whereRef('staff_projects.staff_id', '=', 'staff.id').where('staff_projects.project_id', 'in', ids)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staff_projects')
+          .select('staff_projects.staff_id')
+          .whereRef('staff_projects.staff_id', '=', 'staff.id')
+          .where('staff_projects.project_id', 'in', ids),
+      ),
+    );
   }
   if (query.departmentId) q = q.where('staff.department_id', '=', query.departmentId);
   if (query.role) {
@@ -97,11 +110,20 @@ export async function listStaff(ctx: ServiceContext, query: z.infer<typeof staff
   }
   if (query.q) {
     const text = query.q;
-    q = q.where((eb) => eb.or([ctx.dialect.contains('staff.name', text), ctx.dialect.contains('staff.employee_no', text), ctx.dialect.contains('staff.username', text)]));
+    q = q.where((eb) =>
+      eb.or([
+        ctx.dialect.contains('staff.name', text),
+        ctx.dialect.contains('staff.employee_no', text),
+        ctx.dialect.contains('staff.username', text),
+      ]),
+    );
   }
   const after = decodeCursor(query.cursor);
   if (after !== undefined) q = q.where('staff.id', '>', after);
-  const rows = await q.orderBy('staff.id').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('staff.id')
+    .limit(query.limit + 1)
+    .execute();
   const members = await loadMembers(ctx.db, rows.slice(0, query.limit));
   const page = toPage(rows, query.limit, (r) => r.id);
   return { items: members, nextCursor: page.nextCursor };
@@ -116,12 +138,20 @@ export async function getStaff(ctx: ServiceContext, id: number): Promise<StaffMe
  * What a staff administrator may grant: leadership-wide roles only by someone who has them, and
  * only projects the administrator works in. This keeps an HR clerk from making a leader.
  */
-async function checkGrant(ctx: ServiceContext, actor: StaffActor, roles: RoleCode[] | undefined, projectIds: number[] | undefined, departmentId: number | null | undefined) {
+async function checkGrant(
+  ctx: ServiceContext,
+  actor: StaffActor,
+  roles: RoleCode[] | undefined,
+  projectIds: number[] | undefined,
+  departmentId: number | null | undefined,
+) {
   if (roles) {
     for (const code of roles) {
       const def = roleDefs.get(code)!;
       if ((def.allProjects || def.permissions.includes('company.admin')) && !actor.permissions.has('company.admin')) {
-        throw new AppError('FORBIDDEN', `roles: only a system administrator may grant ${code}`, [{ path: 'roles', message: `may not grant ${code}` }]);
+        throw new AppError('FORBIDDEN', `roles: only a system administrator may grant ${code}`, [
+          { path: 'roles', message: `may not grant ${code}` },
+        ]);
       }
     }
   }
@@ -132,14 +162,21 @@ async function checkGrant(ctx: ServiceContext, actor: StaffActor, roles: RoleCod
     if (found.length !== new Set(projectIds).size) throw invalid('projectIds', 'contains an unknown project');
     for (const p of projectIds) {
       if (!actor.allProjects && !actor.projectIds.includes(p)) {
-        throw new AppError('NOT_IN_PROJECT', `projectIds: project ${p} is not one of your projects`, [{ path: 'projectIds', message: `project ${p} is not one of yours` }]);
+        throw new AppError('NOT_IN_PROJECT', `projectIds: project ${p} is not one of your projects`, [
+          { path: 'projectIds', message: `project ${p} is not one of yours` },
+        ]);
       }
     }
   }
   if (departmentId != null) {
-    const dep = await ctx.db.selectFrom('departments').select(['id', 'project_id', 'company_id']).where('id', '=', departmentId).executeTakeFirst();
+    const dep = await ctx.db
+      .selectFrom('departments')
+      .select(['id', 'project_id', 'company_id'])
+      .where('id', '=', departmentId)
+      .executeTakeFirst();
     if (!dep || dep.company_id !== actor.companyId) throw invalid('departmentId', 'is not a department of the company');
-    if (dep.project_id != null && projectIds && !projectIds.includes(dep.project_id)) throw invalid('departmentId', 'belongs to a project the staff member is not assigned to');
+    if (dep.project_id != null && projectIds && !projectIds.includes(dep.project_id))
+      throw invalid('departmentId', 'belongs to a project the staff member is not assigned to');
   }
 }
 
@@ -147,12 +184,20 @@ async function setRolesAndProjects(trx: Executor, staffId: number, roles?: RoleC
   if (roles) {
     await trx.deleteFrom('staff_roles').where('staff_id', '=', staffId).execute();
     const roleRows = await trx.selectFrom('roles').select(['id', 'code']).where('code', 'in', roles).execute();
-    if (roleRows.length) await trx.insertInto('staff_roles').values(roleRows.map((r) => ({ staff_id: staffId, role_id: r.id }))).execute();
+    if (roleRows.length)
+      await trx
+        .insertInto('staff_roles')
+        .values(roleRows.map((r) => ({ staff_id: staffId, role_id: r.id })))
+        .execute();
   }
   if (projectIds) {
     await trx.deleteFrom('staff_projects').where('staff_id', '=', staffId).execute();
     const unique = [...new Set(projectIds)];
-    if (unique.length) await trx.insertInto('staff_projects').values(unique.map((p) => ({ staff_id: staffId, project_id: p }))).execute();
+    if (unique.length)
+      await trx
+        .insertInto('staff_projects')
+        .values(unique.map((p) => ({ staff_id: staffId, project_id: p })))
+        .execute();
   }
 }
 
@@ -166,7 +211,12 @@ export async function createStaff(ctx: ServiceContext, input: z.infer<typeof sta
   const id = await ctx.db.transaction().execute(async (trx) => {
     const dupUser = await trx.selectFrom('staff').select('id').where('username', '=', input.username).executeTakeFirst();
     if (dupUser) throw new AppError('DUPLICATE', `username: ${input.username} is taken`, [{ path: 'username', message: 'is taken' }]);
-    const dupNo = await trx.selectFrom('staff').select('id').where('company_id', '=', actor.companyId).where('employee_no', '=', input.employeeNo).executeTakeFirst();
+    const dupNo = await trx
+      .selectFrom('staff')
+      .select('id')
+      .where('company_id', '=', actor.companyId)
+      .where('employee_no', '=', input.employeeNo)
+      .executeTakeFirst();
     if (dupNo) throw new AppError('DUPLICATE', `employeeNo: ${input.employeeNo} is taken`, [{ path: 'employeeNo', message: 'is taken' }]);
     const now = ctx.clock.now().toISOString();
     const row = await trx
@@ -191,7 +241,13 @@ export async function createStaff(ctx: ServiceContext, input: z.infer<typeof sta
       .executeTakeFirstOrThrow();
     await setRolesAndProjects(trx, row.id, input.roles, input.projectIds);
     const { password: _password, ...logged } = input;
-    await writeAudit(trx, ctx, { action: 'create', entity: 'staff', entityId: row.id, projectId: input.projectIds[0] ?? null, after: logged });
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entity: 'staff',
+      entityId: row.id,
+      projectId: input.projectIds[0] ?? null,
+      after: logged,
+    });
     return row.id;
   });
   return { staff: await getStaff(ctx, id), oneTimePassword };
@@ -200,15 +256,27 @@ export async function createStaff(ctx: ServiceContext, input: z.infer<typeof sta
 export async function updateStaff(ctx: ServiceContext, sessions: SessionStore, id: number, patch: z.infer<typeof staffUpdate>) {
   const actor = requirePermission(ctx, 'staff.write');
   const before = await visibleStaff(ctx, actor, id);
-  if (id === actor.id && (patch.roles || patch.projectIds || patch.status)) throw forbidden('You may not change your own roles, projects or status');
+  if (id === actor.id && (patch.roles || patch.projectIds || patch.status))
+    throw forbidden('You may not change your own roles, projects or status');
   // Someone who cannot grant a role may not take it away either.
   await checkGrant(ctx, actor, patch.roles ? [...patch.roles, ...before.roles] : undefined, patch.projectIds, patch.departmentId);
-  if (patch.projectIds && !actor.allProjects && before.projectIds.some((p) => !actor.projectIds.includes(p) && !patch.projectIds!.includes(p))) {
-    throw new AppError('NOT_IN_PROJECT', 'projectIds: you may not remove a project that is not yours', [{ path: 'projectIds', message: 'removes a project that is not yours' }]);
+  if (
+    patch.projectIds &&
+    !actor.allProjects &&
+    before.projectIds.some((p) => !actor.projectIds.includes(p) && !patch.projectIds!.includes(p))
+  ) {
+    throw new AppError('NOT_IN_PROJECT', 'projectIds: you may not remove a project that is not yours', [
+      { path: 'projectIds', message: 'removes a project that is not yours' },
+    ]);
   }
   await ctx.db.transaction().execute(async (trx) => {
     if (patch.employeeNo && patch.employeeNo !== before.employeeNo) {
-      const dup = await trx.selectFrom('staff').select('id').where('company_id', '=', actor.companyId).where('employee_no', '=', patch.employeeNo).executeTakeFirst();
+      const dup = await trx
+        .selectFrom('staff')
+        .select('id')
+        .where('company_id', '=', actor.companyId)
+        .where('employee_no', '=', patch.employeeNo)
+        .executeTakeFirst();
       if (dup) throw new AppError('DUPLICATE', `employeeNo: ${patch.employeeNo} is taken`, [{ path: 'employeeNo', message: 'is taken' }]);
     }
     await trx
@@ -228,7 +296,14 @@ export async function updateStaff(ctx: ServiceContext, sessions: SessionStore, i
       .execute();
     await setRolesAndProjects(trx, id, patch.roles, patch.projectIds);
     if (patch.status === 'left' || patch.status === 'suspended') await sessions.destroyAllFor(trx, 'staff', id);
-    await writeAudit(trx, ctx, { action: 'update', entity: 'staff', entityId: id, projectId: before.projectIds[0] ?? null, before, after: patch });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      entity: 'staff',
+      entityId: id,
+      projectId: before.projectIds[0] ?? null,
+      before,
+      after: patch,
+    });
   });
   sessions.forget('staff', id);
   return getStaff(ctx, id);
@@ -241,7 +316,11 @@ export async function resetStaffPassword(ctx: ServiceContext, sessions: SessionS
   const oneTimePassword = generatePassword();
   const hash = await hashPassword(oneTimePassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('staff').set({ password_hash: hash, must_change_password: 1, updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('staff')
+      .set({ password_hash: hash, must_change_password: 1, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
     await sessions.destroyAllFor(trx, 'staff', id);
     await writeAudit(trx, ctx, { action: 'reset_password', entity: 'staff', entityId: id, projectId: member.projectIds[0] ?? null });
   });
