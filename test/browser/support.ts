@@ -21,7 +21,14 @@ export function chromiumAvailable(): boolean {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -69,6 +76,9 @@ export async function staffLogin(page: Page, username: string, password = DEMO_P
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS, { recursive: true });
   const path = resolve(SHOTS, `${name}.png`);
+  // Let queries settle and antd's transitions (menu highlight, loading masks) finish first.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(350);
   await page.screenshot({ path, fullPage: false });
   return path;
 }

@@ -271,18 +271,16 @@ export async function revealCustomer(ctx: ServiceContext, id: number, reason: st
   const actor = requirePermission(ctx, 'customer.reveal');
   const row = await visibleCustomer(ctx.db, actor, id);
   const parts = await loadParts(ctx.db, id);
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      writeAudit(trx, ctx, {
-        action: 'reveal',
-        entity: 'customer',
-        entityId: id,
-        projectId: row.project_id,
-        reason,
-        after: { fields: ['phone', 'idNumber', 'contacts', 'emergencyContacts'] },
-      }),
-    );
+  await ctx.db.transaction().execute((trx) =>
+    writeAudit(trx, ctx, {
+      action: 'reveal',
+      entity: 'customer',
+      entityId: id,
+      projectId: row.project_id,
+      reason,
+      after: { fields: ['phone', 'idNumber', 'contacts', 'emergencyContacts'] },
+    }),
+  );
   return {
     customerId: id,
     phone: row.phone,

@@ -1,0 +1,148 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { Suspense, lazy, type ReactNode } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError } from './api/client.ts';
+import { keys } from './api/hooks.ts';
+import { FullPageSpin, RequirePermission, RequireResident, RequireStaff } from './components/guards.tsx';
+import { NotFound } from './components/NotFound.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { markSessionExpired } from './session.ts';
+
+const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
+const StaffLayout = lazy(() => import('./components/StaffLayout.tsx'));
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.tsx'));
+const PropertyPage = lazy(() => import('./pages/property/PropertyPage.tsx'));
+const UnitDetailPage = lazy(() => import('./pages/property/UnitDetailPage.tsx'));
+const CustomersPage = lazy(() => import('./pages/customers/CustomersPage.tsx'));
+const CustomerDetailPage = lazy(() => import('./pages/customers/CustomerDetailPage.tsx'));
+const StaffPage = lazy(() => import('./pages/staff/StaffPage.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const PortalLayout = lazy(() => import('./pages/portal/PortalLayout.tsx'));
+const PortalHomePage = lazy(() => import('./pages/portal/PortalHomePage.tsx'));
+
+function onApiError(err: unknown) {
+  if (err instanceof ApiError && err.isSessionExpired && queryClient.getQueryData(keys.me)) {
+    markSessionExpired();
+    queryClient.setQueryData(keys.me, null);
+  }
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
+  defaultOptions: {
+    queries: {
+      // 4xx answers do not improve by asking again.
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
+
+const router = createBrowserRouter([
+  { path: '/login', element: page(<LoginPage />) },
+  {
+    path: '/portal',
+    element: <RequireResident>{page(<PortalLayout />)}</RequireResident>,
+    children: [
+      { index: true, element: <PortalHomePage /> },
+      { path: '*', element: <NotFound home="/portal" /> },
+    ],
+  },
+  {
+    path: '/',
+    element: <RequireStaff>{page(<StaffLayout />)}</RequireStaff>,
+    children: [
+      { index: true, element: <OverviewPage /> },
+      {
+        path: 'property',
+        element: (
+          <RequirePermission permission="property.read">
+            <PropertyPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'property/units/:id',
+        element: (
+          <RequirePermission permission="property.read">
+            <UnitDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'customers',
+        element: (
+          <RequirePermission permission="customer.read">
+            <CustomersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'customers/:id',
+        element: (
+          <RequirePermission permission="customer.read">
+            <CustomerDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'staff',
+        element: (
+          <RequirePermission permission="staff.read">
+            <StaffPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+function Themed() {
+  const { antdLocale } = useI18n();
+  return (
+    <ConfigProvider
+      locale={antdLocale}
+      theme={{
+        token: {
+          colorPrimary: '#1d4ed8',
+          colorInfo: '#1d4ed8',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+        },
+        components: {
+          Layout: { siderBg: '#0b1a33', headerBg: '#ffffff', bodyBg: '#f3f5f9' },
+          Menu: { darkItemBg: '#0b1a33', darkSubMenuItemBg: '#0b1a33', darkItemSelectedBg: '#1d4ed8' },
+        },
+      }}
+    >
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export default function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Themed />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
