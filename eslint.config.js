@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/db/migrations/**', 'src/server/db/database.ts'],
+    files: ['src/server/db/migrations/**', 'src/server/db/database.ts', 'src/server/db/dialect.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -18,6 +18,10 @@ import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { policyRoutes } from './modules/policies/policies.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,7 +103,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('ctx', function (this: FastifyRequest): ServiceContext {
     if (!this.actor) throw new AppError('UNAUTHENTICATED', 'Please log in');
-    return { db: deps.database.db, dialect: deps.database.dialect, clock: deps.clock, actor: this.actor, ip: this.ip, log: this.log };
+    return {
+      db: deps.database.db,
+      dialect: deps.database.dialect,
+      clock: deps.clock,
+      actor: this.actor,
+      ip: this.ip,
+      log: this.log,
+      bus: deps.bus,
+    };
   });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
@@ -137,6 +149,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(customerRoutes);
       await api.register(staffRoutes);
       await api.register(auditRoutes);
+      await api.register(ticketRoutes);
+      await api.register(notificationRoutes);
+      await api.register(policyRoutes);
+      await api.register(calendarRoutes);
     },
     { prefix: '/api' },
   );

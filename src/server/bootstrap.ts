@@ -1,7 +1,15 @@
 import { builtInRoles } from '../shared/permissions.ts';
 import type { Db } from './db/database.ts';
 import type { Clock } from './platform/clock.ts';
+import { seedHolidays } from './platform/holidays.ts';
 import { generatePassword, hashPassword } from './platform/passwords.ts';
+import { seedCategories } from './modules/tickets/categories.service.ts';
+
+/** Reference data every company needs, added when missing: the ticket category tree and China's holidays. */
+async function seedCompanyData(db: Db, companyId: number, clock: Clock): Promise<void> {
+  await seedCategories(db, companyId);
+  await seedHolidays(db, companyId, clock);
+}
 
 /** Keeps the roles table equal to the built-in role definitions (new permissions reach old databases). */
 export async function syncRoles(db: Db): Promise<void> {
@@ -38,7 +46,10 @@ export async function ensureCompany(
 ): Promise<FirstStart> {
   await syncRoles(db);
   const company = await db.selectFrom('companies').select('id').orderBy('id').executeTakeFirst();
-  if (company) return { companyId: company.id, created: false };
+  if (company) {
+    await seedCompanyData(db, company.id, clock);
+    return { companyId: company.id, created: false };
+  }
   const generated = options.adminPassword ? undefined : generatePassword();
   const passwordHash = await hashPassword(options.adminPassword ?? generated!);
   const now = clock.now().toISOString();
@@ -89,6 +100,7 @@ export async function ensureCompany(
       .execute();
     return c.id;
   });
+  await seedCompanyData(db, companyId, clock);
   return { companyId, adminPassword: generated, created: true };
 }
 

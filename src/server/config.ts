@@ -34,6 +34,8 @@ const configSchema = z.object({
   loginRateLimit: z.coerce.number().int().positive(),
   /** Folder of the built web app. */
   webDir: z.string().min(1),
+  /** Seconds between deadline sweeps (warnings and breaches); 0 turns the sweeper off on this server. */
+  sweepSeconds: z.coerce.number().int().min(0).max(3600),
 });
 
 export type Config = z.infer<typeof configSchema> & { sessionSecret: string };
@@ -50,6 +52,7 @@ const envNames: Record<keyof z.infer<typeof configSchema>, string> = {
   sessionIdleHours: 'GUANJIA_SESSION_IDLE_HOURS',
   loginRateLimit: 'GUANJIA_LOGIN_RATE_LIMIT',
   webDir: 'GUANJIA_WEB_DIR',
+  sweepSeconds: 'GUANJIA_SWEEP_SECONDS',
 };
 
 export class ConfigError extends Error {}
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleHours: env.GUANJIA_SESSION_IDLE_HOURS ?? 12,
     loginRateLimit: env.GUANJIA_LOGIN_RATE_LIMIT ?? 10,
     webDir: resolve(env.GUANJIA_WEB_DIR ?? './dist/web'),
+    sweepSeconds: env.GUANJIA_SWEEP_SECONDS ?? 30,
     ...overrides,
   };
   const parsed = configSchema.safeParse(raw);

@@ -7,6 +7,8 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/database.ts';
 import { DEMO_PASSWORD, demoAccounts, demoResidents, generateDemo } from './demo/generate.ts';
 import { systemClock } from './platform/clock.ts';
+import { EventBus } from './platform/events.ts';
+import { startSweeper } from './modules/tickets/sweeper.ts';
 
 const usage = `guanjia — 管家 customer service center
 
@@ -28,9 +30,12 @@ async function open(config: Config): Promise<Database> {
 }
 
 async function serve(config: Config, database: Database, banner?: () => void) {
-  const app = await buildApp({ config, database, clock: systemClock });
+  const bus = new EventBus();
+  const app = await buildApp({ config, database, clock: systemClock, bus });
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(database.db, systemClock, bus, config.sweepSeconds * 1000, app.log) : () => {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopSweeper();
     await app.close();
     await database.close();
     process.exit(0);

@@ -39,3 +39,30 @@ export type OccupancyRelation = (typeof occupancyRelations)[number];
 export type IdType = (typeof idTypes)[number];
 export type ContactKind = (typeof contactKinds)[number];
 export type Gender = (typeof genders)[number];
+
+/** 报修 / 投诉 / 咨询 / 求助 / 建议 / 表扬 */
+export const ticketTypes = ['repair', 'complaint', 'inquiry', 'help', 'suggestion', 'praise'] as const;
+/** 来电 / 来访 / 书面 / 在线 / 走访 / 巡查 / 夜间值班 / 中控室 */
+export const ticketChannels = ['phone', 'walk_in', 'written', 'portal', 'visit', 'patrol', 'night_duty', 'control_room'] as const;
+/** 一般 / 紧急 / 特急 */
+export const ticketPriorities = ['normal', 'urgent', 'emergency'] as const;
+export const satisfactionLevels = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export const visitMethods = ['phone', 'visit', 'portal'] as const;
+export const clockStates = ['none', 'running', 'warned', 'breached', 'met', 'met_late'] as const;
+
+export type TicketType = (typeof ticketTypes)[number];
+export type TicketChannel = (typeof ticketChannels)[number];
+export type TicketPriority = (typeof ticketPriorities)[number];
+export type Satisfaction = (typeof satisfactionLevels)[number];
+export type VisitMethod = (typeof visitMethods)[number];
+export type ClockState = (typeof clockStates)[number];
+
+/** Ticket number prefixes (pinyin initials, as on the paper registers): BX-20261122-0001. */
+export const ticketNumberPrefix: Record<TicketType, string> = {
+  repair: 'BX',
+  complaint: 'TS',
+  inquiry: 'ZX',
+  help: 'QZ',
+  suggestion: 'JY',
+  praise: 'BY',
+};

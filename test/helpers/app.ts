@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { generateDemo, DEMO_PASSWORD } from '../../src/server/demo/generate.ts';
 import { FixedClock } from '../../src/server/platform/clock.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { EventBus } from '../../src/server/platform/events.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -49,7 +50,7 @@ export async function createTestApp(options: { demoUnits?: number; loginRateLimi
     { GUANJIA_DATA_DIR: db.dataDir, GUANJIA_LOG_LEVEL: 'silent' },
     { loginRateLimit: options.loginRateLimit ?? 1000, databaseUrl: db.databaseUrl },
   );
-  const app = await buildApp({ config, database: db.database, clock }, { logger: false });
+  const app = await buildApp({ config, database: db.database, clock, bus: new EventBus() }, { logger: false });
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

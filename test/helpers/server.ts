@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { generateDemo } from '../../src/server/demo/generate.ts';
 import { systemClock } from '../../src/server/platform/clock.ts';
 import { createTestDatabase } from './db.ts';
+import { EventBus } from '../../src/server/platform/events.ts';
 
 /**
  * The real app listening on 127.0.0.1 (a free port) on a fresh database, serving the built web app
@@ -16,7 +17,7 @@ export async function startTestServer(options: { demoUnits?: number } = {}): Pro
     { GUANJIA_DATA_DIR: db.dataDir, GUANJIA_LOG_LEVEL: 'silent' },
     { webDir: resolve('dist/web'), databaseUrl: db.databaseUrl, port: 0, loginRateLimit: 1000 },
   );
-  const app = await buildApp({ config, database: db.database, clock: systemClock }, { logger: false });
+  const app = await buildApp({ config, database: db.database, clock: systemClock, bus: new EventBus() }, { logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,

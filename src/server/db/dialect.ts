@@ -17,6 +17,14 @@ export interface DialectHelpers {
   id<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'>;
   /** Case-insensitive "contains" match of user text (literal, % and _ escaped) for search boxes. */
   contains(column: string, text: string): RawBuilder<SqlBool>;
+  /**
+   * Full-text index over a column of space-separated terms (Chinese character bigrams made in code,
+   * see modules/tickets/text.ts): SQLite FTS5 kept in sync by triggers; PostgreSQL a GIN index over
+   * the term array. Trigram indexes would miss two-character words such as 漏水 and 电梯.
+   */
+  createTermIndex(db: Kysely<any>, table: string, column: string): Promise<void>;
+  /** The rows of `table` whose term column holds every one of `terms` (terms must be non-empty). */
+  matchAllTerms(table: string, column: string, terms: string[]): RawBuilder<SqlBool>;
 }
 
 export function dialectHelpers(name: DialectName): DialectHelpers {
@@ -26,6 +34,40 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
       return table.addColumn('id', 'integer', (col: ColumnDefinitionBuilder) =>
         name === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity(),
       );
+    },
+    async createTermIndex(db, table, column) {
+      const fts = `${table}_fts`;
+      if (name === 'sqlite') {
+        await sql
+          .raw(`create virtual table ${fts} using fts5(${column}, content='${table}', content_rowid='id', tokenize='unicode61')`)
+          .execute(db);
+        await sql
+          .raw(
+            `create trigger ${fts}_ai after insert on ${table} begin insert into ${fts}(rowid, ${column}) values (new.id, new.${column}); end`,
+          )
+          .execute(db);
+        await sql
+          .raw(
+            `create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${column}) values ('delete', old.id, old.${column}); end`,
+          )
+          .execute(db);
+        await sql
+          .raw(
+            `create trigger ${fts}_au after update of ${column} on ${table} begin ` +
+              `insert into ${fts}(${fts}, rowid, ${column}) values ('delete', old.id, old.${column}); ` +
+              `insert into ${fts}(rowid, ${column}) values (new.id, new.${column}); end`,
+          )
+          .execute(db);
+      } else {
+        await sql.raw(`create index ${fts}_idx on ${table} using gin (string_to_array(${column}, ' '))`).execute(db);
+      }
+    },
+    matchAllTerms(table, column, terms) {
+      if (name === 'sqlite') {
+        const query = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+        return sql<SqlBool>`${sql.ref(`${table}.id`)} in (select rowid from ${sql.raw(`${table}_fts`)} where ${sql.raw(`${table}_fts`)} match ${query})`;
+      }
+      return sql<SqlBool>`string_to_array(${sql.ref(`${table}.${column}`)}, ' ') @> ${sql.val(terms)}::text[]`;
     },
     contains(column, text) {
       const op = sql.raw(name === 'sqlite' ? 'like' : 'ilike');

@@ -23,6 +23,19 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   kv: KvTable;
+  calendar_days: CalendarDaysTable;
+  policy_overrides: PolicyOverridesTable;
+  ticket_categories: TicketCategoriesTable;
+  ticket_sequences: TicketSequencesTable;
+  major_incidents: MajorIncidentsTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_breaches: TicketBreachesTable;
+  return_visits: ReturnVisitsTable;
+  notifications: NotificationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  leases: LeasesTable;
+  fee_schedule: FeeScheduleTable;
 }
 
 export interface CompaniesTable {
@@ -243,6 +256,197 @@ export interface AuditLogTable {
   after_json: string | null;
   reason: string | null;
   ip: string | null;
+}
+
+export interface CalendarDaysTable {
+  company_id: number;
+  date: string;
+  /** holiday | workday */
+  kind: string;
+  name: string | null;
+  /** chinese-days | manual */
+  source: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface PolicyOverridesTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number | null;
+  value_json: string;
+  created_at: string;
+  created_by: number | null;
+  note: string | null;
+}
+
+export interface TicketCategoriesTable {
+  id: Generated<number>;
+  company_id: number;
+  code: string;
+  parent_code: string | null;
+  name: string;
+  default_priority: string;
+  common_area: number;
+  active: number;
+  sort: number;
+}
+
+export interface TicketSequencesTable {
+  project_id: number;
+  prefix: string;
+  day: string;
+  last: number;
+}
+
+export interface MajorIncidentsTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  /** incident | collective */
+  kind: string;
+  title: string;
+  reason: string;
+  category_code: string | null;
+  status: string;
+  households: number;
+  committed_reply_at: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+/** Clock states: none (no such clock) | running | warned | breached | met | met_late */
+export interface TicketsTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  number: string;
+  type: string;
+  channel: string;
+  status: string;
+  version: number;
+  last_event_seq: number;
+  unit_id: number | null;
+  public_place_id: number | null;
+  customer_id: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  category_code: string | null;
+  description: string;
+  priority: string;
+  severe: number;
+  paid: number;
+  written: number;
+  backfilled: number;
+  major: number;
+  major_incident_id: number | null;
+  appointment_at: string | null;
+  received_by: number | null;
+  received_at: string;
+  department_id: number | null;
+  assignee_id: number | null;
+  reply_due_at: string | null;
+  reply_warn_at: string | null;
+  reply_stopped_at: string | null;
+  reply_state: string;
+  completion_due_at: string | null;
+  completion_warn_at: string | null;
+  completion_stopped_at: string | null;
+  completion_state: string;
+  paused_at: string | null;
+  pauses_json: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+  resolution: string | null;
+  materials_json: string | null;
+  charge: number | null;
+  cancel_reason: string | null;
+  satisfaction: string | null;
+  reopen_count: number;
+  checklist_json: string | null;
+  customer_confirmed_at: string | null;
+  validity: string | null;
+  written_reply: string | null;
+  adopted: number;
+  search_terms: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: number | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  payload_json: string | null;
+}
+
+export interface TicketBreachesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  project_id: number;
+  clock: string;
+  due_at: string;
+  detected_at: string;
+  lateness_minutes: number | null;
+  responsible_id: number | null;
+}
+
+export interface ReturnVisitsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  project_id: number;
+  due_at: string;
+  status: string;
+  method: string | null;
+  satisfaction: string | null;
+  comment: string | null;
+  done_by_kind: string | null;
+  done_by: number | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number | null;
+  staff_id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  ticket_id: number | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  actor: string;
+  ticket_id: number;
+  created_at: string;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
+export interface FeeScheduleTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number | null;
+  code: string;
+  name: string;
+  unit: string;
+  price: number;
+  active: number;
 }
 
 export interface KvTable {

@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/database.ts';
 import type { DialectHelpers } from '../db/dialect.ts';
 import type { Permission, RoleCode } from '../../shared/permissions.ts';
 import type { Clock } from './clock.ts';
+import type { EventBus } from './events.ts';
 
 export interface StaffActor {
   kind: 'staff';
@@ -40,6 +41,8 @@ export interface ServiceContext {
   actor: Actor;
   ip?: string;
   log?: FastifyBaseLogger;
+  /** Live events are published here after commit; absent in plain service tests. */
+  bus?: EventBus;
 }
 
 /** Long-lived dependencies of the app, built once at start. */
@@ -47,4 +50,5 @@ export interface AppDeps {
   config: Config;
   database: Database;
   clock: Clock;
+  bus: EventBus;
 }

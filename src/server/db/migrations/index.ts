@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DialectHelpers } from '../dialect.ts';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_calendar.ts';
+import * as m0003 from './0003_service_desk.ts';
 
 export interface Migration {
   name: string;
@@ -8,4 +10,8 @@ export interface Migration {
 }
 
 /** One ordered list for both databases. Append only; never edit a migration that has shipped. */
-export const migrations: Migration[] = [{ name: '0001_foundation', up: m0001.up }];
+export const migrations: Migration[] = [
+  { name: '0001_foundation', up: m0001.up },
+  { name: '0002_calendar', up: m0002.up },
+  { name: '0003_service_desk', up: m0003.up },
+];

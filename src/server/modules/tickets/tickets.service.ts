@@ -1,0 +1,741 @@
+/**
+ * The service desk: intake (including back-fill and one-touch resolution), the one workflow for all
+ * ticket types, deadlines, return visits — SPEC §3.
+ */
+import type { z } from 'zod';
+import type { TicketPriority, TicketType } from '../../../shared/enums.ts';
+import { ticketNumberPrefix } from '../../../shared/enums.ts';
+import type { Ticket, TicketCreate, TicketDetail, TransitionBody, ticketsQuery } from '../../../shared/tickets.ts';
+import { transitions, type TicketStatus } from '../../../shared/workflow.ts';
+import type { Executor } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { localDate, type HolidayCalendar } from '../../platform/calendar.ts';
+import type { ServiceContext, StaffActor } from '../../platform/context.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { LiveEvent } from '../../platform/events.ts';
+import { loadHolidayCalendar } from '../../platform/holidays.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
+import { createNotifications, publishAll, staffWithRoles } from '../notifications/notifications.service.ts';
+import { getPolicy } from '../policies/policies.service.ts';
+import { escalateIfMajor } from './major.ts';
+import { clockRules, clockTimes, toPauses, type ClockContext, type ClockName, type StoredPause } from './sla.ts';
+import { insertEvents, loadEvents, selectTickets, toTicket, type NewEvent, type TicketRow } from './tickets.repository.ts';
+import { bigrams, queryTerms } from './text.ts';
+
+export interface ProjectClock extends ClockContext {
+  companyId: number;
+  projectId: number;
+}
+
+export async function projectClock(db: Executor, companyId: number, projectId: number): Promise<ProjectClock> {
+  const [project, policy, holidays] = await Promise.all([
+    db.selectFrom('projects').select(['time_zone']).where('id', '=', projectId).executeTakeFirstOrThrow(),
+    getPolicy(db, companyId, projectId),
+    loadHolidayCalendar(db, companyId),
+  ]);
+  return { companyId, projectId, policy, timeZone: project.time_zone, holidays: holidays as HolidayCalendar };
+}
+
+/** Terms stored for full-text search: the description, the number and the unit code, as bigrams. */
+export function searchTermsOf(description: string, number: string, unitCode: string | null, contactName: string | null): string {
+  return [...new Set(bigrams([description, number, unitCode ?? '', contactName ?? ''].join(' ')))].join(' ');
+}
+
+function canRevealPhones(actor: StaffActor) {
+  return actor.permissions.has('customer.reveal');
+}
+
+async function visibleTicket(db: Executor, actor: StaffActor, id: number): Promise<TicketRow> {
+  const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.company_id !== actor.companyId || !canAccessProject(actor, row.project_id)) throw notFound('Ticket');
+  return row;
+}
+
+export async function getTicket(ctx: ServiceContext, id: number): Promise<TicketDetail> {
+  const actor = requirePermission(ctx, 'ticket.read');
+  await visibleTicket(ctx.db, actor, id);
+  const row = await selectTickets(ctx.db).where('tickets.id', '=', id).executeTakeFirstOrThrow();
+  return { ...toTicket(row, ctx.clock.now(), { revealPhone: canRevealPhones(actor) }), events: await loadEvents(ctx.db, id) };
+}
+
+// ---------- intake ----------
+
+/** The next number of the day for a type in a project (BX-20261122-0001); safe under concurrency. */
+async function nextNumber(trx: Executor, projectId: number, type: TicketType, day: string): Promise<string> {
+  const prefix = ticketNumberPrefix[type];
+  const row = await trx
+    .insertInto('ticket_sequences')
+    .values({ project_id: projectId, prefix, day, last: 1 })
+    .onConflict((oc) => oc.columns(['project_id', 'prefix', 'day']).doUpdateSet((eb) => ({ last: eb('ticket_sequences.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${day.replace(/-/g, '')}-${String(row.last).padStart(4, '0')}`;
+}
+
+interface Clocks {
+  reply_due_at: string | null;
+  reply_warn_at: string | null;
+  reply_state: string;
+  completion_due_at: string | null;
+  completion_warn_at: string | null;
+  completion_state: string;
+}
+
+function initialClocks(
+  input: { type: TicketType; major: boolean; commonArea: boolean; severe: boolean },
+  receivedAt: Date,
+  pc: ProjectClock,
+  now: Date,
+): { clocks: Clocks; lateNow: ClockName[] } {
+  const rules = clockRules(input, pc.policy);
+  const clocks: Clocks = {
+    reply_due_at: null,
+    reply_warn_at: null,
+    reply_state: 'none',
+    completion_due_at: null,
+    completion_warn_at: null,
+    completion_state: 'none',
+  };
+  const lateNow: ClockName[] = [];
+  for (const name of ['reply', 'completion'] as const) {
+    const rule = rules[name];
+    if (!rule) continue;
+    const { dueAt, warnAt } = clockTimes(rule, receivedAt, [], pc);
+    clocks[`${name}_due_at`] = dueAt?.toISOString() ?? null;
+    clocks[`${name}_warn_at`] = warnAt?.toISOString() ?? null;
+    // A back-filled ticket can be late the moment it is recorded.
+    if (dueAt && dueAt <= now) {
+      clocks[`${name}_state`] = 'breached';
+      lateNow.push(name);
+    } else clocks[`${name}_state`] = warnAt && warnAt <= now ? 'warned' : 'running';
+  }
+  return { clocks, lateNow };
+}
+
+async function checkReferences(trx: Executor, actor: StaffActor, input: TicketCreate) {
+  const refs: {
+    unitCode: string | null;
+    commonArea: boolean;
+    categoryPriority: TicketPriority | null;
+    customerPhone: string | null;
+    customerName: string | null;
+  } = {
+    unitCode: null,
+    commonArea: false,
+    categoryPriority: null,
+    customerPhone: null,
+    customerName: null,
+  };
+  if (input.unitId) {
+    const unit = await trx.selectFrom('units').select(['project_id', 'code']).where('id', '=', input.unitId).executeTakeFirst();
+    if (!unit || unit.project_id !== input.projectId) throw invalid('unitId', 'is not a unit of this project');
+    refs.unitCode = unit.code;
+  }
+  if (input.publicPlaceId) {
+    const place = await trx.selectFrom('public_places').select(['project_id']).where('id', '=', input.publicPlaceId).executeTakeFirst();
+    if (!place || place.project_id !== input.projectId) throw invalid('publicPlaceId', 'is not a public place of this project');
+    refs.commonArea = true;
+  }
+  if (input.customerId) {
+    const customer = await trx
+      .selectFrom('customers')
+      .select(['project_id', 'phone', 'name'])
+      .where('id', '=', input.customerId)
+      .executeTakeFirst();
+    if (!customer || customer.project_id !== input.projectId) throw invalid('customerId', 'is not a customer of this project');
+    refs.customerPhone = customer.phone;
+    refs.customerName = customer.name;
+  }
+  if (input.categoryId) {
+    const category = await trx
+      .selectFrom('ticket_categories')
+      .select(['default_priority', 'common_area', 'active'])
+      .where('company_id', '=', actor.companyId)
+      .where('code', '=', input.categoryId)
+      .executeTakeFirst();
+    if (!category || !category.active) throw invalid('categoryId', 'is not a category of the category tree');
+    refs.categoryPriority = category.default_priority as TicketPriority;
+    if (category.common_area) refs.commonArea = true;
+  }
+  return refs;
+}
+
+/**
+ * Records a ticket. With an Idempotency-Key a retry returns the ticket of the first request.
+ * Major incidents are detected and escalated in the same transaction; their alerts go out on commit.
+ */
+export async function createTicket(
+  ctx: ServiceContext,
+  input: TicketCreate,
+  idempotencyKey?: string,
+): Promise<{ ticket: TicketDetail; replayed: boolean }> {
+  const actor = requirePermission(ctx, 'ticket.create');
+  assertProjectAccess(actor, input.projectId);
+  const idemActor = `staff:${actor.id}`;
+  if (idempotencyKey) {
+    const seen = await ctx.db
+      .selectFrom('idempotency_keys')
+      .select('ticket_id')
+      .where('actor', '=', idemActor)
+      .where('key', '=', idempotencyKey)
+      .executeTakeFirst();
+    if (seen) return { ticket: await getTicket(ctx, seen.ticket_id), replayed: true };
+  }
+  const now = ctx.clock.now();
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw invalid('receivedAt', 'may not be in the future');
+  if (now.getTime() - receivedAt.getTime() > 366 * 86_400_000) throw invalid('receivedAt', 'may not be more than a year ago');
+  const pc = await projectClock(ctx.db, actor.companyId, input.projectId);
+  const live: LiveEvent[] = [];
+  let id: number;
+  try {
+    id = await ctx.db.transaction().execute(async (trx) => {
+      const refs = await checkReferences(trx, actor, input);
+      const majorCategory = input.categoryId ? pc.policy.major.categories.includes(input.categoryId) : false;
+      const priority: TicketPriority = input.priority ?? refs.categoryPriority ?? (majorCategory ? 'emergency' : 'normal');
+      const day = localDate(now, pc.timeZone);
+      const number = await nextNumber(trx, input.projectId, input.type, day);
+      const backfilled = receivedAt.getTime() < now.getTime() - 10 * 60_000;
+      const { clocks, lateNow } = initialClocks(
+        { type: input.type, major: false, commonArea: refs.commonArea, severe: input.severe ?? false },
+        receivedAt,
+        pc,
+        now,
+      );
+      const nowIso = now.toISOString();
+      const contactPhone = input.contactPhone ?? refs.customerPhone;
+      const row = await trx
+        .insertInto('tickets')
+        .values({
+          company_id: actor.companyId,
+          project_id: input.projectId,
+          number,
+          type: input.type,
+          channel: input.channel,
+          status: 'new',
+          version: 1,
+          last_event_seq: 0,
+          unit_id: input.unitId ?? null,
+          public_place_id: input.publicPlaceId ?? null,
+          customer_id: input.customerId ?? null,
+          contact_name: input.contactName ?? refs.customerName,
+          contact_phone: contactPhone ?? null,
+          category_code: input.categoryId ?? null,
+          description: input.description,
+          priority,
+          severe: input.severe ? 1 : 0,
+          paid: input.paid ? 1 : 0,
+          written: input.written || input.channel === 'written' ? 1 : 0,
+          backfilled: backfilled ? 1 : 0,
+          major: 0,
+          major_incident_id: null,
+          appointment_at: input.appointmentAt ? new Date(input.appointmentAt).toISOString() : null,
+          received_by: actor.id,
+          received_at: receivedAt.toISOString(),
+          department_id: null,
+          assignee_id: null,
+          ...clocks,
+          reply_stopped_at: null,
+          completion_stopped_at: null,
+          paused_at: null,
+          pauses_json: '[]',
+          reopen_count: 0,
+          adopted: 0,
+          search_terms: searchTermsOf(input.description, number, refs.unitCode, input.contactName ?? refs.customerName),
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
+        .returning(['id'])
+        .executeTakeFirstOrThrow();
+      const events: NewEvent[] = [
+        {
+          action: 'create',
+          to: 'new',
+          payload: { channel: input.channel, receivedAt: receivedAt.toISOString(), backfilled, type: input.type, priority },
+        },
+      ];
+      for (const clock of lateNow) {
+        events.push({
+          action: 'deadline_breached',
+          actorKind: 'system',
+          actorId: null,
+          payload: { clock, dueAt: clocks[`${clock}_due_at`] },
+        });
+        await trx
+          .insertInto('ticket_breaches')
+          .values({
+            ticket_id: row.id,
+            project_id: input.projectId,
+            clock,
+            due_at: clocks[`${clock}_due_at`]!,
+            detected_at: nowIso,
+            lateness_minutes: null,
+            responsible_id: actor.id,
+          })
+          .execute();
+      }
+      if (input.resolveNow) {
+        events.push({ action: 'resolve', from: 'new', to: 'resolved', payload: { resolution: input.resolveNow, oneTouch: true } });
+        events.push({ action: 'close', from: 'resolved', to: 'closed', actorKind: 'system', actorId: null });
+        await trx
+          .updateTable('tickets')
+          .set({ status: 'closed', resolution: input.resolveNow, resolved_at: nowIso, closed_at: nowIso, ...stopAllClocks(clocks, nowIso) })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      await trx.updateTable('tickets').set({ last_event_seq: events.length }).where('id', '=', row.id).execute();
+      await insertEvents(trx, row.id, 1, nowIso, { kind: 'staff', id: actor.id }, events);
+      if (idempotencyKey)
+        await trx
+          .insertInto('idempotency_keys')
+          .values({ key: idempotencyKey, actor: idemActor, ticket_id: row.id, created_at: nowIso })
+          .execute();
+      live.push(...(await escalateIfMajor(trx, ctx, pc, row.id, { categoryMajor: majorCategory })));
+      await writeAudit(trx, ctx, {
+        action: 'create',
+        entity: 'ticket',
+        entityId: row.id,
+        projectId: input.projectId,
+        after: { ...input, number },
+      });
+      return row.id;
+    });
+  } catch (err) {
+    // Two retries with the same key at once: the loser of the race returns the winner's ticket.
+    const code = (err as { code?: string }).code;
+    if (idempotencyKey && (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505')) {
+      const seen = await ctx.db
+        .selectFrom('idempotency_keys')
+        .select('ticket_id')
+        .where('actor', '=', idemActor)
+        .where('key', '=', idempotencyKey)
+        .executeTakeFirst();
+      if (seen) return { ticket: await getTicket(ctx, seen.ticket_id), replayed: true };
+    }
+    throw err;
+  }
+  publishAll(ctx.bus, [
+    ...live,
+    { type: 'ticket_changed', companyId: actor.companyId, projectId: input.projectId, data: { ticketId: id, action: 'create' } },
+  ]);
+  return { ticket: await getTicket(ctx, id), replayed: false };
+}
+
+function stopAllClocks(clocks: Pick<Clocks, 'reply_state' | 'completion_state' | 'reply_due_at' | 'completion_due_at'>, at: string) {
+  const stop = (state: string, due: string | null) =>
+    state === 'none' ? state : state === 'breached' || (due !== null && due < at) ? 'met_late' : 'met';
+  return {
+    reply_state: stop(clocks.reply_state, clocks.reply_due_at),
+    reply_stopped_at: clocks.reply_state === 'none' ? null : at,
+    completion_state: stop(clocks.completion_state, clocks.completion_due_at),
+    completion_stopped_at: clocks.completion_state === 'none' ? null : at,
+  };
+}
+
+// ---------- workflow ----------
+
+/** Which permission each action needs. A technician without dispatch rights works only on tickets assigned to them. */
+const actionPermission: Record<TransitionBody['action'], Parameters<typeof requirePermission>[1]> = {
+  accept: 'ticket.dispatch',
+  dispatch: 'ticket.dispatch',
+  start: 'ticket.work',
+  pause: 'ticket.work',
+  resume: 'ticket.work',
+  resolve: 'ticket.work',
+  return_visit: 'ticket.visit',
+  reopen: 'ticket.supervise',
+  cancel: 'ticket.dispatch',
+};
+
+
+interface Change {
+  set: Partial<TicketRow>;
+  events: NewEvent[];
+  after: (trx: Executor, ticketId: number) => Promise<LiveEvent[]>;
+}
+
+/**
+ * Applies one action with a guarded UPDATE (same id, version and status as read), so a concurrent or
+ * stale action fails with 409 and nothing of it is written.
+ */
+export async function transitionTicket(ctx: ServiceContext, id: number, body: TransitionBody): Promise<TicketDetail> {
+  const actor = requirePermission(ctx, actionPermission[body.action]);
+  const row = await visibleTicket(ctx.db, actor, id);
+  if (body.expectedVersion !== undefined && body.expectedVersion !== row.version) {
+    throw new AppError('STALE', `The ticket changed (version ${row.version}, you had ${body.expectedVersion}); reload and try again`);
+  }
+  const status = row.status as TicketStatus;
+  if (!transitions[body.action].from.includes(status)) {
+    throw new AppError('CONFLICT', `Cannot ${body.action} a ticket that is ${status}`);
+  }
+  const workOnly = !actor.permissions.has('ticket.dispatch') && !actor.permissions.has('ticket.supervise');
+  if (workOnly && ['start', 'pause', 'resume', 'resolve'].includes(body.action) && row.assignee_id !== actor.id) {
+    throw forbidden('Only the assigned technician may work on this ticket');
+  }
+  if (body.action === 'resolve' && (status === 'new' || status === 'accepted') && !actor.permissions.has('ticket.dispatch')) {
+    throw forbidden('Resolving at the desk needs dispatch rights');
+  }
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const pc = await projectClock(ctx.db, row.company_id, row.project_id);
+  const change = await planChange(ctx, row, body, now, pc);
+  const live: LiveEvent[] = [];
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('tickets')
+      .set({ ...change.set, version: row.version + 1, last_event_seq: row.last_event_seq + change.events.length, updated_at: nowIso })
+      .where('id', '=', id)
+      .where('version', '=', row.version)
+      .where('status', '=', row.status)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('STALE', 'Someone else changed this ticket just now; reload and try again');
+    await insertEvents(trx, id, row.last_event_seq + 1, nowIso, { kind: 'staff', id: actor.id }, change.events);
+    live.push(...(await change.after(trx, id)));
+    await writeAudit(trx, ctx, {
+      action: body.action,
+      entity: 'ticket',
+      entityId: id,
+      projectId: row.project_id,
+      before: { status: row.status },
+      after: body,
+    });
+  });
+  publishAll(ctx.bus, [
+    ...live,
+    { type: 'ticket_changed', companyId: row.company_id, projectId: row.project_id, data: { ticketId: id, action: body.action } },
+  ]);
+  return getTicket(ctx, id);
+}
+
+/** Stops a clock at `at`: met in time, or late — then the breach record gets its lateness. */
+function stopClock(row: TicketRow, clock: ClockName, at: Date, set: Partial<TicketRow>, after: ((trx: Executor) => Promise<void>)[]) {
+  const state = row[`${clock}_state`];
+  if (state === 'none' || state === 'met' || state === 'met_late') return null;
+  const due = row[`${clock}_due_at`];
+  const late = due !== null && due < at.toISOString();
+  set[`${clock}_state`] = late ? 'met_late' : 'met';
+  set[`${clock}_stopped_at`] = at.toISOString();
+  if (!late) return null;
+  const lateness = Math.ceil((at.getTime() - Date.parse(due!)) / 60_000);
+  after.push(async (trx) => {
+    const existing = await trx
+      .selectFrom('ticket_breaches')
+      .select('id')
+      .where('ticket_id', '=', row.id)
+      .where('clock', '=', clock)
+      .executeTakeFirst();
+    if (existing) await trx.updateTable('ticket_breaches').set({ lateness_minutes: lateness }).where('id', '=', existing.id).execute();
+    else
+      await trx
+        .insertInto('ticket_breaches')
+        .values({
+          ticket_id: row.id,
+          project_id: row.project_id,
+          clock,
+          due_at: due!,
+          detected_at: at.toISOString(),
+          lateness_minutes: lateness,
+          responsible_id: row.assignee_id ?? row.received_by,
+        })
+        .execute();
+  });
+  return {
+    action: 'deadline_met_late',
+    actorKind: 'system',
+    actorId: null,
+    payload: { clock, dueAt: due, latenessMinutes: lateness },
+  } satisfies NewEvent;
+}
+
+async function planChange(ctx: ServiceContext, row: TicketRow, body: TransitionBody, now: Date, pc: ProjectClock): Promise<Change> {
+  const from = row.status as TicketStatus;
+  const nowIso = now.toISOString();
+  const set: Partial<TicketRow> = {};
+  const events: NewEvent[] = [];
+  const afterSteps: ((trx: Executor) => Promise<void>)[] = [];
+  const notes: LiveEvent[] = [];
+  const notify = (draft: Omit<Parameters<typeof createNotifications>[2], 'companyId' | 'projectId' | 'ticketId'>) =>
+    afterSteps.push(async (trx) => {
+      notes.push(
+        ...(await createNotifications(trx, nowIso, { ...draft, companyId: row.company_id, projectId: row.project_id, ticketId: row.id })),
+      );
+    });
+  const clockEvent = (e: NewEvent | null) => {
+    if (e) events.push(e);
+  };
+
+  switch (body.action) {
+    case 'accept':
+      set.status = 'accepted';
+      events.push({ action: 'accept', from, to: 'accepted', payload: body.note ? { note: body.note } : undefined });
+      clockEvent(stopClock(row, 'reply', now, set, afterSteps));
+      break;
+    case 'dispatch': {
+      const assignee = await ctx.db
+        .selectFrom('staff')
+        .innerJoin('staff_projects', 'staff_projects.staff_id', 'staff.id')
+        .select(['staff.id', 'staff.name', 'staff.department_id', 'staff.status'])
+        .where('staff.id', '=', body.assigneeId)
+        .where('staff_projects.project_id', '=', row.project_id)
+        .executeTakeFirst();
+      if (!assignee || assignee.status === 'left' || assignee.status === 'suspended')
+        throw invalid('assigneeId', 'is not an active staff member of this project');
+      const departmentId = body.departmentId ?? assignee.department_id;
+      if (body.departmentId) {
+        const dep = await ctx.db.selectFrom('departments').select(['project_id']).where('id', '=', body.departmentId).executeTakeFirst();
+        if (!dep || (dep.project_id !== null && dep.project_id !== row.project_id))
+          throw invalid('departmentId', 'is not a department of this project');
+      }
+      set.status = 'dispatched';
+      set.assignee_id = assignee.id;
+      set.department_id = departmentId ?? null;
+      const reassign = from === 'dispatched';
+      events.push({
+        action: reassign ? 'reassign' : 'dispatch',
+        from,
+        to: 'dispatched',
+        payload: {
+          assigneeId: assignee.id,
+          assigneeName: assignee.name,
+          departmentId,
+          previousAssigneeId: row.assignee_id,
+          note: body.note,
+        },
+      });
+      // Dispatching is also the answer to the resident that someone is coming.
+      clockEvent(stopClock(row, 'reply', now, set, afterSteps));
+      notify({ staffIds: [assignee.id], kind: 'assigned', title: `新派工单 ${row.number}`, body: row.description.slice(0, 120) });
+      break;
+    }
+    case 'start':
+      set.status = 'in_progress';
+      events.push({ action: 'start', from, to: 'in_progress', payload: body.note ? { note: body.note } : undefined });
+      break;
+    case 'pause': {
+      const pauses = JSON.parse(row.pauses_json) as StoredPause[];
+      pauses.push({ from: nowIso, to: null });
+      set.status = 'paused';
+      set.paused_at = nowIso;
+      set.pauses_json = JSON.stringify(pauses);
+      events.push({ action: 'pause', from, to: 'paused', payload: { reason: body.reason } });
+      break;
+    }
+    case 'resume': {
+      const pauses = (JSON.parse(row.pauses_json) as StoredPause[]).map((p) => (p.to === null ? { ...p, to: nowIso } : p));
+      set.status = 'in_progress';
+      set.paused_at = null;
+      set.pauses_json = JSON.stringify(pauses);
+      // The clocks still running move on by the time paused.
+      const rules = clockRules(
+        { type: row.type as TicketType, major: row.major === 1, commonArea: await isCommonArea(ctx.db, row), severe: row.severe === 1 },
+        pc.policy,
+      );
+      const moved: Record<string, string | null> = {};
+      for (const clock of ['reply', 'completion'] as const) {
+        const rule = rules[clock];
+        const state = row[`${clock}_state`];
+        if (!rule || (state !== 'running' && state !== 'warned')) continue;
+        const start = clock === 'reply' && row.major === 1 ? await majorStart(ctx.db, row) : new Date(row.received_at);
+        const { dueAt, warnAt } = clockTimes(rule, start, toPauses(pauses), pc);
+        set[`${clock}_due_at`] = dueAt?.toISOString() ?? null;
+        set[`${clock}_warn_at`] = warnAt?.toISOString() ?? null;
+        if (state === 'warned' && warnAt && warnAt > now) set[`${clock}_state`] = 'running';
+        moved[clock] = dueAt?.toISOString() ?? null;
+      }
+      events.push({ action: 'resume', from, to: 'in_progress', payload: { deadlines: moved, note: body.note } });
+      break;
+    }
+    case 'resolve': {
+      const needsVisit = pc.policy.returnVisit.types.includes(row.type as TicketType);
+      set.status = needsVisit ? 'awaiting_visit' : 'closed';
+      set.resolution = body.resolution;
+      set.materials_json = body.materials ? JSON.stringify(body.materials) : null;
+      set.charge = body.charge ?? null;
+      set.resolved_at = nowIso;
+      if (!needsVisit) set.closed_at = nowIso;
+      if (body.charge !== undefined && body.charge > 0) set.paid = 1;
+      events.push({
+        action: 'resolve',
+        from,
+        to: 'resolved',
+        payload: { resolution: body.resolution, materials: body.materials ?? [], charge: body.charge ?? null },
+      });
+      clockEvent(stopClock(row, 'reply', now, set, afterSteps));
+      clockEvent(stopClock(row, 'completion', now, set, afterSteps));
+      if (needsVisit) {
+        events.push({ action: 'await_visit', from: 'resolved', to: 'awaiting_visit', actorKind: 'system', actorId: null });
+        afterSteps.push(async (trx) => {
+          await trx
+            .insertInto('return_visits')
+            .values({
+              ticket_id: row.id,
+              project_id: row.project_id,
+              due_at: new Date(now.getTime() + pc.policy.returnVisit.dueDays * 86_400_000).toISOString(),
+              status: 'pending',
+              method: null,
+              satisfaction: null,
+              comment: null,
+              done_by_kind: null,
+              done_by: null,
+              done_at: null,
+              created_at: nowIso,
+            })
+            .execute();
+        });
+      } else {
+        events.push({ action: 'close', from: 'resolved', to: 'closed', actorKind: 'system', actorId: null });
+      }
+      break;
+    }
+    case 'return_visit': {
+      const dissatisfied = body.satisfaction === 'dissatisfied';
+      set.status = dissatisfied ? 'reopened' : 'closed';
+      set.satisfaction = body.satisfaction;
+      if (dissatisfied) set.reopen_count = row.reopen_count + 1;
+      else set.closed_at = nowIso;
+      events.push({
+        action: 'return_visit',
+        from,
+        to: dissatisfied ? 'reopened' : 'closed',
+        payload: { satisfaction: body.satisfaction, method: body.method, comment: body.comment ?? null },
+      });
+      afterSteps.push(async (trx) => {
+        await trx
+          .updateTable('return_visits')
+          .set({
+            status: 'done',
+            method: body.method,
+            satisfaction: body.satisfaction,
+            comment: body.comment ?? null,
+            done_by_kind: ctx.actor.kind,
+            done_by: ctx.actor.id,
+            done_at: nowIso,
+          })
+          .where('ticket_id', '=', row.id)
+          .where('status', '=', 'pending')
+          .execute();
+      });
+      if (dissatisfied) {
+        notify({
+          staffIds: [
+            ...(row.assignee_id ? [row.assignee_id] : []),
+            ...(await staffWithRoles(ctx.db, row.company_id, row.project_id, ['supervisor'])),
+          ],
+          kind: 'reopened',
+          title: `回访不满意，工单 ${row.number} 已重新打开`,
+          body: body.comment ?? null,
+        });
+      }
+      break;
+    }
+    case 'reopen':
+      set.status = 'reopened';
+      set.reopen_count = row.reopen_count + 1;
+      set.closed_at = null;
+      events.push({ action: 'reopen', from, to: 'reopened', payload: { reason: body.reason } });
+      afterSteps.push(async (trx) => {
+        await trx.deleteFrom('return_visits').where('ticket_id', '=', row.id).where('status', '=', 'pending').execute();
+      });
+      if (row.assignee_id)
+        notify({ staffIds: [row.assignee_id], kind: 'reopened', title: `工单 ${row.number} 已重新打开`, body: body.reason });
+      break;
+    case 'cancel':
+      set.status = 'cancelled';
+      set.cancel_reason = body.reason;
+      set.closed_at = nowIso;
+      // A cancelled ticket owes nothing more; a breach already recorded stays.
+      for (const clock of ['reply', 'completion'] as const) {
+        const state = row[`${clock}_state`];
+        if (state === 'running' || state === 'warned') {
+          set[`${clock}_state`] = 'met';
+          set[`${clock}_stopped_at`] = nowIso;
+        } else if (state === 'breached') {
+          clockEvent(stopClock(row, clock, now, set, afterSteps));
+        }
+      }
+      events.push({ action: 'cancel', from, to: 'cancelled', payload: { reason: body.reason } });
+      break;
+  }
+  return {
+    set,
+    events,
+    after: async (trx) => {
+      for (const step of afterSteps) await step(trx);
+      return notes;
+    },
+  };
+}
+
+async function isCommonArea(db: Executor, row: TicketRow): Promise<boolean> {
+  if (row.public_place_id) return true;
+  if (!row.category_code) return false;
+  const c = await db
+    .selectFrom('ticket_categories')
+    .select('common_area')
+    .where('company_id', '=', row.company_id)
+    .where('code', '=', row.category_code)
+    .executeTakeFirst();
+  return c?.common_area === 1;
+}
+
+/** A major ticket's reply clock runs from the escalation (the committed reply time). */
+async function majorStart(db: Executor, row: TicketRow): Promise<Date> {
+  if (!row.major_incident_id) return new Date(row.received_at);
+  const incident = await db.selectFrom('major_incidents').select('created_at').where('id', '=', row.major_incident_id).executeTakeFirst();
+  return new Date(incident?.created_at ?? row.received_at);
+}
+
+// ---------- lists ----------
+
+export async function listTickets(ctx: ServiceContext, query: z.infer<typeof ticketsQuery>) {
+  const actor = requirePermission(ctx, 'ticket.read');
+  const scope = projectScope(actor, query.projectId);
+  let q = selectTickets(ctx.db).where('tickets.company_id', '=', actor.companyId);
+  if (scope) q = q.where('tickets.project_id', 'in', scope.length ? scope : [-1]);
+  if (query.type) q = q.where('tickets.type', '=', query.type);
+  if (query.status) q = q.where('tickets.status', '=', query.status);
+  if (query.channel) q = q.where('tickets.channel', '=', query.channel);
+  if (query.assigneeId) q = q.where('tickets.assignee_id', '=', query.assigneeId);
+  if (query.customerId) q = q.where('tickets.customer_id', '=', query.customerId);
+  if (query.unitId) q = q.where('tickets.unit_id', '=', query.unitId);
+  if (query.categoryId) q = q.where('tickets.category_code', '=', query.categoryId);
+  if (query.major) q = q.where('tickets.major', '=', query.major === 'true' ? 1 : 0);
+  if (query.overdue === 'true') {
+    q = q.where((eb) =>
+      eb.or([eb('tickets.reply_state', 'in', ['breached', 'met_late']), eb('tickets.completion_state', 'in', ['breached', 'met_late'])]),
+    );
+  } else if (query.overdue === 'false') {
+    q = q
+      .where('tickets.reply_state', 'not in', ['breached', 'met_late'])
+      .where('tickets.completion_state', 'not in', ['breached', 'met_late']);
+  }
+  if (query.from) q = q.where('tickets.received_at', '>=', parseBound(query.from, 'from'));
+  if (query.to) q = q.where('tickets.received_at', '<', parseBound(query.to, 'to'));
+  if (query.q) {
+    const terms = queryTerms(query.q);
+    if (terms.length) q = q.where(ctx.dialect.matchAllTerms('tickets', 'search_terms', terms));
+  }
+  const before = decodeCursor(query.cursor);
+  if (before !== undefined) q = q.where('tickets.id', '<', before);
+  const rows = await q
+    .orderBy('tickets.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const now = ctx.clock.now();
+  const reveal = canRevealPhones(actor);
+  return {
+    items: page.map((r) => toTicket(r, now, { revealPhone: reveal })) as Ticket[],
+    nextCursor: more ? encodeCursor(page[page.length - 1].id) : null,
+  };
+}
+
+/** A plain date is a day in China time (UTC+8), the zone of every project so far. */
+function parseBound(value: string, field: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
+  if (Number.isNaN(date.getTime())) throw invalid(field, 'must be a date or date-time');
+  return date.toISOString();
+}

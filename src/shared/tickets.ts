@@ -1,0 +1,185 @@
+/** API schemas of the service desk (tickets, transitions, timeline, notifications). */
+import { z } from 'zod';
+import { clockStates, satisfactionLevels, ticketChannels, ticketPriorities, ticketTypes, visitMethods } from './enums.ts';
+import { id, listQuery, phoneNumber } from './schemas.ts';
+import { ticketActions, ticketStatuses } from './workflow.ts';
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-22T02:10:00+08:00' });
+
+export const ticketCreate = z
+  .object({
+    projectId: id,
+    type: z.enum(ticketTypes),
+    channel: z.enum(ticketChannels),
+    description: z.string().trim().min(2, 'must describe the matter').max(4000),
+    unitId: id.optional(),
+    publicPlaceId: id.optional(),
+    customerId: id.optional(),
+    contactName: z.string().trim().max(50).optional(),
+    contactPhone: phoneNumber.optional(),
+    /** A category code of the category tree (GET /api/ticket-categories). */
+    categoryId: z.string().trim().min(1).max(50).optional(),
+    priority: z.enum(ticketPriorities).optional(),
+    /** Back-fill (补单): the real moment the matter was received. Defaults to now; may not be in the future. */
+    receivedAt: isoDateTime.optional(),
+    /** A written complaint or letter (书面): gets a written reply. */
+    written: z.boolean().optional(),
+    paid: z.boolean().optional(),
+    /** Large or severe common-area damage (10-day clock instead of 3). */
+    severe: z.boolean().optional(),
+    appointmentAt: isoDateTime.optional(),
+    /** One-touch resolution of an inquiry at the desk: the answer given. */
+    resolveNow: z.string().trim().min(1).max(2000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.unitId && v.publicPlaceId)
+      ctx.addIssue({ code: 'custom', path: ['publicPlaceId'], message: 'give either unitId or publicPlaceId, not both' });
+    if (v.resolveNow && v.type !== 'inquiry' && v.type !== 'help' && v.type !== 'praise' && v.type !== 'suggestion') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resolveNow'],
+        message: 'only an inquiry, help, suggestion or praise can be closed at intake',
+      });
+    }
+  });
+
+export const clockView = z.object({
+  state: z.enum(clockStates),
+  dueAt: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  stoppedAt: z.string().nullable(),
+  /** Minutes past the deadline (when late), by the natural clock. */
+  latenessMinutes: z.number().nullable(),
+});
+
+export const ticketEvent = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorKind: z.string(),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  payload: z.unknown().nullable(),
+});
+
+export const ticket = z.object({
+  id: z.number(),
+  projectId: z.number(),
+  number: z.string(),
+  type: z.enum(ticketTypes),
+  channel: z.enum(ticketChannels),
+  status: z.enum(ticketStatuses),
+  version: z.number(),
+  unitId: z.number().nullable(),
+  unitCode: z.string().nullable(),
+  publicPlaceId: z.number().nullable(),
+  publicPlaceName: z.string().nullable(),
+  customerId: z.number().nullable(),
+  customerName: z.string().nullable(),
+  contactName: z.string().nullable(),
+  /** Masked unless the caller may reveal personal numbers. */
+  contactPhone: z.string().nullable(),
+  categoryId: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  description: z.string(),
+  priority: z.enum(ticketPriorities),
+  severe: z.boolean(),
+  paid: z.boolean(),
+  written: z.boolean(),
+  backfilled: z.boolean(),
+  major: z.boolean(),
+  majorIncidentId: z.number().nullable(),
+  appointmentAt: z.string().nullable(),
+  receivedAt: z.string(),
+  receivedBy: z.number().nullable(),
+  departmentId: z.number().nullable(),
+  assigneeId: z.number().nullable(),
+  assigneeName: z.string().nullable(),
+  deadlines: z.object({ reply: clockView.nullable(), completion: clockView.nullable() }),
+  overdue: z.boolean(),
+  resolution: z.string().nullable(),
+  materials: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string().nullable().optional() })).nullable(),
+  charge: z.number().nullable(),
+  cancelReason: z.string().nullable(),
+  satisfaction: z.enum(satisfactionLevels).nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Actions possible from the current status (the caller's permissions still apply). */
+  actions: z.array(z.enum(ticketActions)),
+});
+export const ticketDetail = ticket.extend({ events: z.array(ticketEvent) });
+
+export const ticketsQuery = listQuery.extend({
+  projectId: id.optional(),
+  type: z.enum(ticketTypes).optional(),
+  status: z.enum(ticketStatuses).optional(),
+  channel: z.enum(ticketChannels).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  major: z.enum(['true', 'false']).optional(),
+  assigneeId: id.optional(),
+  customerId: id.optional(),
+  unitId: id.optional(),
+  categoryId: z.string().max(50).optional(),
+  /** received from (inclusive), ISO date-time or date */
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+const material = z.object({
+  name: z.string().trim().min(1).max(100),
+  quantity: z.number().positive().max(100000),
+  unit: z.string().trim().max(20).nullish(),
+});
+
+export const transitionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
+  z.object({
+    action: z.literal('dispatch'),
+    expectedVersion: z.number().int().optional(),
+    assigneeId: id,
+    departmentId: id.optional(),
+    note: z.string().max(1000).optional(),
+  }),
+  z.object({ action: z.literal('start'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
+  z.object({ action: z.literal('pause'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
+  z.object({ action: z.literal('resume'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
+  z.object({
+    action: z.literal('resolve'),
+    expectedVersion: z.number().int().optional(),
+    resolution: z.string().trim().min(1).max(4000),
+    materials: z.array(material).max(50).optional(),
+    charge: z.number().min(0).max(1_000_000).optional(),
+  }),
+  z.object({
+    action: z.literal('return_visit'),
+    expectedVersion: z.number().int().optional(),
+    satisfaction: z.enum(satisfactionLevels),
+    method: z.enum(visitMethods),
+    comment: z.string().trim().max(2000).optional(),
+  }),
+  z.object({ action: z.literal('reopen'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
+  z.object({ action: z.literal('cancel'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
+]);
+export type TransitionBody = z.infer<typeof transitionBody>;
+
+export const notification = z.object({
+  id: z.number(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  ticketId: z.number().nullable(),
+  projectId: z.number().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+export type Ticket = z.infer<typeof ticket>;
+export type TicketDetail = z.infer<typeof ticketDetail>;
+export type TicketEvent = z.infer<typeof ticketEvent>;
+export type TicketCreate = z.infer<typeof ticketCreate>;
+export type Notification = z.infer<typeof notification>;
