@@ -6,10 +6,14 @@
  * category code except the major-incident ones named in `shared/policies.ts` (`defaultPolicy.major`).
  */
 import { z } from 'zod';
+import { ticketChannels, ticketPriorities, ticketTypes, type TicketChannel, type TicketPriority, type TicketType } from './enums.ts';
+
+// The value lists are defined once in enums.ts (database checks and schemas use them); re-exported here
+// next to their labels and the category tree for the intake form.
+export { ticketChannels, ticketPriorities, ticketTypes };
+export type { TicketChannel, TicketPriority, TicketType };
 
 /** 报修 / 投诉 / 咨询 / 求助 / 建议 / 表扬 */
-export const ticketTypes = ['repair', 'complaint', 'inquiry', 'help', 'suggestion', 'praise'] as const;
-export type TicketType = (typeof ticketTypes)[number];
 export const ticketTypeLabels: Record<TicketType, string> = {
   repair: '报修',
   complaint: '投诉',
@@ -20,8 +24,6 @@ export const ticketTypeLabels: Record<TicketType, string> = {
 };
 
 /** How a ticket reached the desk. 走访 = raised by staff during a household visit; 巡查 = found on patrol or inspection. */
-export const ticketChannels = ['phone', 'walk_in', 'written', 'portal', 'visit', 'patrol', 'night_duty', 'control_room'] as const;
-export type TicketChannel = (typeof ticketChannels)[number];
 export const ticketChannelLabels: Record<TicketChannel, string> = {
   phone: '来电',
   walk_in: '来访',
@@ -33,8 +35,7 @@ export const ticketChannelLabels: Record<TicketChannel, string> = {
   control_room: '中控室',
 };
 
-export const ticketPriorities = ['normal', 'urgent', 'emergency'] as const;
-export type TicketPriority = (typeof ticketPriorities)[number];
+/** 一般 / 紧急 / 特急 */
 export const ticketPriorityLabels: Record<TicketPriority, string> = {
   normal: '一般',
   urgent: '紧急',

@@ -64,6 +64,21 @@ export const ticketEvent = z.object({
   payload: z.unknown().nullable(),
 });
 
+/** 五清楚一报告: listen, ask, follow, reply, record clearly — and report (mandatory for major complaints). */
+export const checklistItems = ['listen', 'ask', 'follow', 'reply', 'record', 'report'] as const;
+export const complaintChecklist = z.object(
+  Object.fromEntries(checklistItems.map((k) => [k, z.boolean()])) as Record<(typeof checklistItems)[number], z.ZodBoolean>,
+);
+
+export const complaintView = z.object({
+  checklist: complaintChecklist,
+  customerConfirmedAt: z.string().nullable(),
+  writtenReply: z.string().nullable(),
+  validity: z.enum(['valid', 'invalid']).nullable(),
+  validityNote: z.string().nullable(),
+  validityAt: z.string().nullable(),
+});
+
 export const ticket = z.object({
   id: z.number(),
   projectId: z.number(),
@@ -110,8 +125,20 @@ export const ticket = z.object({
   updatedAt: z.string(),
   /** Actions possible from the current status (the caller's permissions still apply). */
   actions: z.array(z.enum(ticketActions)),
+  /** Complaints only: 五清楚一报告, the customer's confirmation, the written reply, validity (有效投诉). */
+  complaint: complaintView.nullable(),
+  /** Suggestions only: adopted by the director and published (爱我小区). */
+  adopted: z.boolean(),
 });
-export const ticketDetail = ticket.extend({ events: z.array(ticketEvent) });
+export const attachmentView = z.object({
+  id: z.number(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  url: z.string(),
+  createdAt: z.string(),
+});
+export const ticketDetail = ticket.extend({ events: z.array(ticketEvent), attachments: z.array(attachmentView) });
 
 export const ticketsQuery = listQuery.extend({
   projectId: id.optional(),
@@ -167,6 +194,54 @@ export const transitionBody = z.discriminatedUnion('action', [
 ]);
 export type TransitionBody = z.infer<typeof transitionBody>;
 
+export const complaintUpdate = z.object({
+  checklist: complaintChecklist.partial().optional(),
+  /** The customer confirmed the complaint record (由客户确认). */
+  customerConfirmed: z.boolean().optional(),
+  /** The written reply to a written complaint (printable letter). */
+  writtenReply: z.string().trim().min(1).max(8000).optional(),
+});
+export const validityBody = z.object({ validity: z.enum(['valid', 'invalid']), note: z.string().trim().max(1000).optional() });
+export const adoptBody = z.object({ adopted: z.boolean() });
+
+export const returnVisitTask = z.object({
+  id: z.number(),
+  ticketId: z.number(),
+  projectId: z.number(),
+  number: z.string(),
+  type: z.enum(ticketTypes),
+  description: z.string(),
+  unitCode: z.string().nullable(),
+  customerName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  dueAt: z.string(),
+  status: z.enum(['pending', 'done']),
+  satisfaction: z.enum(satisfactionLevels).nullable(),
+  method: z.enum(visitMethods).nullable(),
+  doneAt: z.string().nullable(),
+});
+export const returnVisitsQuery = listQuery.extend({ projectId: id.optional(), status: z.enum(['pending', 'done']).optional() });
+
+export const adoptedSuggestion = z.object({
+  ticketId: z.number(),
+  projectId: z.number(),
+  number: z.string(),
+  description: z.string(),
+  /** The resident credited on the public list. */
+  residentName: z.string().nullable(),
+  unitCode: z.string().nullable(),
+  adoptedAt: z.string().nullable(),
+});
+
+export const portalTicketCreate = z.object({
+  unitId: id,
+  type: z.enum(['repair', 'complaint', 'suggestion']),
+  description: z.string().trim().min(2, 'must describe the matter').max(4000),
+  categoryId: z.string().trim().min(1).max(50).optional(),
+});
+export const portalRating = z.object({ satisfaction: z.enum(satisfactionLevels), comment: z.string().trim().max(2000).optional() });
+
 export const notification = z.object({
   id: z.number(),
   kind: z.string(),
@@ -183,3 +258,6 @@ export type TicketDetail = z.infer<typeof ticketDetail>;
 export type TicketEvent = z.infer<typeof ticketEvent>;
 export type TicketCreate = z.infer<typeof ticketCreate>;
 export type Notification = z.infer<typeof notification>;
+export type ComplaintView = z.infer<typeof complaintView>;
+export type ReturnVisitTask = z.infer<typeof returnVisitTask>;
+export type AdoptedSuggestion = z.infer<typeof adoptedSuggestion>;

@@ -22,6 +22,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 function client(app: FastifyInstance, cookie: string | null): Client {
@@ -32,6 +33,7 @@ function client(app: FastifyInstance, cookie: string | null): Client {
     post: (url, body, extra = {}) =>
       app.inject({ method: 'POST', url, headers: { ...headers(), ...extra }, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
+    put: (url, body) => app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
   };
 }
 

@@ -46,6 +46,8 @@ interface Case {
   allow: readonly (typeof accounts)[number][];
 }
 
+const ticketReaders = ['leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'] as const;
+
 /** What each demo account may reach in the first project (CH). Everything not listed is denied. */
 const cases: Case[] = [
   { name: 'list projects', run: (c) => c.get('/api/projects'), allow: accounts },
@@ -99,6 +101,33 @@ const cases: Case[] = [
   {
     name: 'create a project',
     run: (c, n) => c.post('/api/projects', { code: `NEW${n}`, name: `新项目${n}`, kind: 'residential' }),
+    allow: ['admin'],
+  },
+  { name: 'list CH tickets', run: (c) => c.get(`/api/tickets?projectId=${ids.ch}`), allow: ticketReaders },
+  { name: 'list CH return visits', run: (c) => c.get(`/api/return-visits?projectId=${ids.ch}`), allow: ticketReaders },
+  {
+    name: 'record a CH ticket',
+    run: (c, n) => c.post('/api/tickets', { projectId: ids.ch, type: 'repair', channel: 'phone', description: `权限测试报修${n}` }),
+    allow: ['director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security'],
+  },
+  {
+    name: 'accept a CH ticket',
+    run: async (c, n) => {
+      const created = await clients
+        .get('director')!
+        .post('/api/tickets', { projectId: ids.ch, type: 'repair', channel: 'phone', description: `待受理${n}` });
+      return c.post(`/api/tickets/${created.json().id}/transitions`, { action: 'accept' });
+    },
+    allow: ['director', 'supervisor', 'frontdesk', 'control'],
+  },
+  {
+    name: 'change the CH policy',
+    run: (c) => c.put('/api/policies', { projectId: ids.ch, override: { warningThreshold: 0.75 } }),
+    allow: ['admin', 'director'],
+  },
+  {
+    name: 'edit the holiday calendar',
+    run: (c, n) => c.put(`/api/calendar/days/2030-01-${String((n % 27) + 1).padStart(2, '0')}`, { kind: 'holiday', name: '测试' }),
     allow: ['admin'],
   },
 ];

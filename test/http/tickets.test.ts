@@ -174,8 +174,9 @@ describe('workflow', () => {
 
   it('refuses actions not allowed from the current status', async () => {
     const id = (await create(desk, { type: 'repair', description: '窗户关不严', unitId: units[6].id })).json().id;
-    const res = await act(tech, id, { action: 'start' });
+    const res = await act(desk, id, { action: 'start' });
     expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('new');
     expect((await act(desk, id, { action: 'pause' })).statusCode).toBe(400);
   });
 

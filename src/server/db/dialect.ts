@@ -15,6 +15,8 @@ export interface DialectHelpers {
   name: DialectName;
   /** Adds the `id` primary-key column. */
   id<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'>;
+  /** Column type for binary data (photos): blob on SQLite, bytea on PostgreSQL. */
+  blobType: 'blob' | 'bytea';
   /** Case-insensitive "contains" match of user text (literal, % and _ escaped) for search boxes. */
   contains(column: string, text: string): RawBuilder<SqlBool>;
   /**
@@ -35,6 +37,7 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
         name === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity(),
       );
     },
+    blobType: name === 'sqlite' ? 'blob' : 'bytea',
     async createTermIndex(db, table, column) {
       const fts = `${table}_fts`;
       if (name === 'sqlite') {

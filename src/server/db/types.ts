@@ -36,6 +36,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   leases: LeasesTable;
   fee_schedule: FeeScheduleTable;
+  attachments: AttachmentsTable;
 }
 
 export interface CompaniesTable {
@@ -368,6 +369,10 @@ export interface TicketsTable {
   validity: string | null;
   written_reply: string | null;
   adopted: number;
+  validity_by: number | null;
+  validity_at: string | null;
+  validity_note: string | null;
+  adopted_at: string | null;
   search_terms: string;
   created_at: string;
   updated_at: string;
@@ -447,6 +452,20 @@ export interface FeeScheduleTable {
   unit: string;
   price: number;
   active: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  ticket_id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  uploaded_by_kind: string;
+  uploaded_by: number;
+  created_at: string;
 }
 
 export interface KvTable {

@@ -26,15 +26,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = fe.statusCode ?? 500;
     if (!isResponseSerializationError(err) && status >= 400 && status < 500) {
       const code =
-        fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        status === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
           ? 'UNSUPPORTED_MEDIA_TYPE'
-          : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          : status === 413
             ? 'PAYLOAD_TOO_LARGE'
             : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
               ? 'INVALID_JSON'
               : status === 429
                 ? 'RATE_LIMITED'
-                : 'BAD_REQUEST';
+                : status === 404
+                  ? 'NOT_FOUND'
+                  : 'BAD_REQUEST';
       const fields = code === 'INVALID_JSON' ? [{ path: 'body', message: 'is not valid JSON' }] : undefined;
       return reply.status(status).send(errorBody(code, fe.message, fields));
     }

@@ -3,6 +3,7 @@ import type { DialectHelpers } from '../dialect.ts';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_calendar.ts';
 import * as m0003 from './0003_service_desk.ts';
+import * as m0004 from './0004_ticket_details.ts';
 
 export interface Migration {
   name: string;
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   { name: '0001_foundation', up: m0001.up },
   { name: '0002_calendar', up: m0002.up },
   { name: '0003_service_desk', up: m0003.up },
+  { name: '0004_ticket_details', up: m0004.up },
 ];

@@ -139,7 +139,7 @@ export async function escalateIfMajor(
   } else if (ticket.type === 'complaint') {
     const recent = await trx
       .selectFrom('tickets')
-      .select(['id', 'description', 'unit_id', 'customer_id', 'contact_phone', 'major_incident_id'])
+      .select(['id', 'description', 'unit_id', 'customer_id', 'contact_phone', 'major_incident_id', 'category_code'])
       .where('project_id', '=', ticket.project_id)
       .where('type', '=', 'complaint')
       .where('status', '!=', 'cancelled')

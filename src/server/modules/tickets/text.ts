@@ -37,20 +37,20 @@ const T2S_PAIRS = [
   '側侧廁厕測测層层產产償偿場场暢畅車车陳陈塵尘稱称誠诚懲惩遲迟沖冲衝冲蟲虫寵宠籌筹廚厨儲储礎础處处觸触傳传創创辭辞從从錯错達达帶带',
   '單单擔担彈弹當当擋挡檔档導导盜盗燈灯遞递點点電电調调頂顶訂订丟丢東东動动棟栋鬥斗獨独讀读賭赌斷断隊队對对額额噁恶惡恶兒儿發发罰罚',
   '閥阀髮发煩烦範范訪访費费紛纷憤愤糞粪風风峯峰豐丰縫缝負负婦妇復复複复該该蓋盖趕赶幹干剛刚崗岗個个給给鈎钩溝沟鉤钩夠够構构購购顧顾',
-  '掛挂關关觀观慣惯廣广規规歸归櫃柜鍋锅國国過过還还號号橫横紅红後后戶户護护華华話话劃划壞坏環环換换瘓痪黃黄毀毁匯汇會会渾浑夥伙獲获',
-  '跡迹機机積积績绩級级極极輯辑幾几紀纪計计記记際际濟济夾夹價价堅坚間间監监減减檢检簡简見见漸渐踐践鍵键鑑鉴將将殭僵獎奖講讲澆浇驕骄',
-  '腳脚鉸铰繳缴較较轎轿階阶結结節节潔洁僅仅盡尽緊紧錦锦謹谨勁劲晉晋進进經经凈净徑径淨净靜静鏡镜競竞糾纠據据決决覺觉軍军開开課课懇恳',
-  '庫库況况饋馈來来欄栏勞劳樂乐類类離离裡里裏里禮礼勵励歷历連连聯联臉脸練练鏈链涼凉兩两諒谅輛辆瞭了鄰邻臨临靈灵領领龍龙樓楼爐炉魯鲁',
-  '錄录屢屡綠绿慮虑亂乱輪轮論论邏逻絡络馬马碼码螞蚂罵骂嗎吗賣卖瞞瞒滿满貓猫麼么沒没黴霉門门們们祕秘麪面麵面滅灭納纳難难腦脑鬧闹內内',
-  '擬拟鈕钮濃浓毆殴盤盘拋抛賠赔噴喷騙骗評评憑凭鋪铺齊齐啓启啟启氣气遷迁簽签籤签乾干潛潜錢钱強强牆墙搶抢竊窃傾倾輕轻請请慶庆區区權权',
-  '確确羣群讓让擾扰熱热認认軟软銳锐潤润賽赛騷骚掃扫殺杀紗纱廈厦繕缮傷伤燒烧紹绍設设攝摄蔘参審审滲渗聲声勝胜屍尸師师溼湿濕湿時时實实',
-  '識识視视勢势試试飾饰適适釋释壽寿書书輸输屬属術术數数樹树雙双順顺說说説说鬆松訴诉雖虽隨随歲岁損损鎖锁臺台颱台檯台態态攤摊癱瘫談谈',
-  '壇坛討讨題题體体條条貼贴聽听廳厅統统頭头團团脫脱萬万網网圍围違违維维諉诿為为爲为衛卫衞卫聞闻穩稳問问窩窝汙污無无務务誤误習习係系',
-  '細细繫系轄辖嚇吓閒闲險险顯显現现綫线線线憲宪獻献廂厢詳详響响項项嚮向銷销曉晓協协諧谐攜携寫写洩泄褻亵謝谢兇凶虛虚須须許许敘叙緒绪',
-  '續续選选癬癣學学尋寻詢询訊讯訓训壓压菸烟煙烟嚴严驗验陽阳揚扬養养樣样謠谣藥药鑰钥頁页葉叶業业醫医儀仪遺遗蟻蚁異异義义誼谊藝艺議议',
-  '隱隐嬰婴應应營营蠅蝇贏赢穎颖顒颙湧涌優优郵邮遊游於于娛娱餘余與与語语預预譽誉籲吁員员園园圓圆緣缘遠远約约閱阅閲阅暈晕運运雜杂災灾',
-  '暫暂贊赞讚赞髒脏則则責责擇择閘闸佔占戰战張张長长賬账這这針针爭争證证隻只織织執执職职紙纸徵征滯滞製制質质終终鍾钟鐘钟種种眾众衆众',
-  '著着專专磚砖轉转莊庄裝装樁桩狀状墜坠準准濁浊資资諮咨漬渍綜综蹤踪總总組组鑽钻',
+  '掛挂關关觀观慣惯廣广規规歸归貴贵櫃柜鍋锅國国過过還还號号橫横紅红後后戶户護护華华話话劃划壞坏環环換换瘓痪黃黄毀毁匯汇會会渾浑夥伙',
+  '獲获跡迹機机積积績绩級级極极輯辑幾几紀纪計计記记際际濟济夾夹價价堅坚間间監监減减檢检簡简見见漸渐踐践鍵键鑑鉴將将殭僵獎奖講讲澆浇',
+  '驕骄腳脚鉸铰繳缴較较轎轿階阶結结節节潔洁僅仅盡尽緊紧錦锦謹谨勁劲晉晋進进經经凈净徑径淨净靜静鏡镜競竞糾纠據据決决覺觉軍军開开課课',
+  '懇恳庫库塊块況况饋馈來来欄栏勞劳樂乐類类離离裡里裏里禮礼勵励歷历連连聯联臉脸練练鏈链涼凉兩两諒谅輛辆瞭了鄰邻臨临靈灵領领龍龙樓楼',
+  '爐炉魯鲁錄录屢屡綠绿慮虑亂乱輪轮論论邏逻絡络馬马碼码螞蚂罵骂嗎吗賣卖瞞瞒滿满貓猫麼么沒没黴霉門门們们祕秘麪面麵面滅灭納纳難难腦脑',
+  '鬧闹內内擬拟鈕钮濃浓毆殴盤盘拋抛賠赔噴喷騙骗評评憑凭鋪铺齊齐啓启啟启氣气遷迁簽签籤签乾干潛潜錢钱強强牆墙搶抢竊窃傾倾輕轻請请慶庆',
+  '區区權权確确羣群讓让擾扰熱热認认軟软銳锐鋭锐潤润賽赛騷骚掃扫殺杀紗纱廈厦繕缮傷伤燒烧紹绍設设攝摄蔘参審审滲渗聲声勝胜屍尸師师溼湿',
+  '濕湿時时實实識识視视勢势試试飾饰適适釋释壽寿書书輸输屬属術术數数樹树雙双順顺說说説说鬆松訴诉雖虽隨随歲岁損损鎖锁臺台颱台檯台態态',
+  '攤摊癱瘫談谈壇坛討讨題题體体條条貼贴聽听廳厅統统頭头團团脫脱萬万網网圍围違违維维諉诿為为爲为衛卫衞卫聞闻穩稳問问窩窝汙污無无務务',
+  '誤误習习係系細细繫系轄辖嚇吓閒闲險险顯显現现綫线線线憲宪獻献廂厢詳详響响項项嚮向銷销曉晓協协諧谐攜携寫写洩泄褻亵謝谢兇凶虛虚須须',
+  '許许敘叙緒绪續续選选癬癣學学尋寻詢询訊讯訓训壓压菸烟煙烟嚴严驗验陽阳揚扬養养樣样謠谣藥药鑰钥頁页葉叶業业醫医儀仪遺遗蟻蚁異异義义',
+  '誼谊藝艺議议隱隐嬰婴應应營营蠅蝇贏赢穎颖顒颙湧涌優优郵邮遊游於于娛娱餘余與与語语預预譽誉籲吁員员園园圓圆緣缘遠远約约閱阅閲阅暈晕',
+  '運运雜杂災灾暫暂贊赞讚赞髒脏竈灶則则責责擇择閘闸盞盏佔占戰战張张長长漲涨賬账這这針针爭争證证隻只織织執执職职紙纸徵征滯滞製制質质',
+  '終终鍾钟鐘钟種种眾众衆众著着專专磚砖轉转莊庄裝装樁桩狀状墜坠準准濁浊資资諮咨漬渍綜综蹤踪總总組组鑽钻',
 ].join('');
 
 const T2S = new Uint16Array(0x10000);
@@ -790,48 +790,43 @@ const RULE_SHIELDS = [
   '进水阀',
 ];
 
-type RuleRole = { rule: number; role: 'anchor' | 'cue' | 'veto' | number };
+type RuleRole = 'anchor' | 'cue' | 'veto' | number;
 
-const ruleDict = new Dictionary<RuleRole>(
-  (function* () {
-    for (let r = 0; r < INCIDENT_RULES.length; r++) {
-      const rule = INCIDENT_RULES[r];
-      for (const w of rule.anchors) yield [w, { rule: r, role: 'anchor' }] as const;
-      for (const w of rule.cues) yield [w, { rule: r, role: 'cue' }] as const;
-      const groups = rule.cueGroups ?? [];
-      for (let g = 0; g < groups.length; g++) for (const w of groups[g]) yield [w, { rule: r, role: g }] as const;
-      for (const w of rule.vetoes ?? []) yield [w, { rule: r, role: 'veto' }] as const;
-    }
-    for (const w of RULE_SHIELDS) yield [w, null] as const;
-  })(),
+/** One dictionary per rule, so a word of one rule never shadows a shorter word of another (整栋楼 vs 整栋). */
+const ruleDicts = INCIDENT_RULES.map(
+  (rule) =>
+    new Dictionary<RuleRole>([
+      ...rule.anchors.map((w) => [w, 'anchor'] as const),
+      ...rule.cues.map((w) => [w, 'cue'] as const),
+      ...(rule.cueGroups ?? []).flatMap((group, g) => group.map((w) => [w, g] as const)),
+      ...(rule.vetoes ?? []).map((w) => [w, 'veto'] as const),
+      ...RULE_SHIELDS.map((w) => [w, null] as const),
+    ]),
 );
 
 interface RuleHit {
-  role: RuleRole['role'];
+  role: RuleRole;
   start: number;
   end: number;
   term: string;
 }
 
-/** The first incident rule that fires on a normalized text, with the words that made it fire. */
+/** The first incident rule (in list order) that fires on a normalized text, with the words that made it fire. */
 function findIncidentRule(s: string, majorCategories: ReadonlySet<string>): { category: string; phrase: string } | null {
-  const hitsByRule = new Map<number, RuleHit[]>();
-  ruleDict.scan(s, (p, start, end, term) => {
-    if (!majorCategories.has(INCIDENT_RULES[p.rule].category)) return;
-    if (p.role !== 'veto' && (isNegated(s, start) || isHypothetical(s, start, end))) return;
-    const list = hitsByRule.get(p.rule);
-    const hit = { role: p.role, start, end, term };
-    if (list) list.push(hit);
-    else hitsByRule.set(p.rule, [hit]);
-  });
-  for (const [r, hits] of hitsByRule) {
+  for (let r = 0; r < INCIDENT_RULES.length; r++) {
     const rule = INCIDENT_RULES[r];
+    if (!majorCategories.has(rule.category)) continue;
+    const hits: RuleHit[] = [];
+    ruleDicts[r].scan(s, (role, start, end, term) => {
+      if (role !== 'veto' && (isNegated(s, start) || isHypothetical(s, start, end))) return;
+      hits.push({ role, start, end, term });
+    });
     for (let k = 0; k < hits.length; k++) {
       const anchor = hits[k];
       if (anchor.role !== 'anchor') continue;
       const near = hitsNear(hits, k);
       if (near.some((h) => h.role === 'veto')) continue;
-      if (rule.cues.length === 0) return { category: rule.category, phrase: anchor.term };
+      if (rule.cues.length === 0 && (rule.cueGroups ?? []).length === 0) return { category: rule.category, phrase: anchor.term };
       const cue = near.find((h) => h.role === 'cue');
       if (cue) return { category: rule.category, phrase: joinInOrder(anchor, [cue]) };
       const groups = rule.cueGroups ?? [];
@@ -1114,7 +1109,7 @@ export function suggestClassification(text: string, opts: ClassifyOptions = {}):
   for (const x of scores) top = Math.max(top, x);
   const others: { i: number; score: number }[] = [];
   for (let i = 0; i < scores.length; i++) {
-    if (scores[i] > 0 && i !== best && !isAncestor(tree, i, best)) others.push({ i, score: scores[i] });
+    if (scores[i] > 0 && i !== best && (best < 0 || !isAncestor(tree, i, best))) others.push({ i, score: scores[i] });
   }
   others.sort((a, b) => b.score - a.score);
   const second = others.length > 0 ? others[0].score : 0;

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/types.ts';
 import type { ClockState, Satisfaction, TicketChannel, TicketPriority, TicketType } from '../../../shared/enums.ts';
 import { maskPhone } from '../../../shared/mask.ts';
-import type { Ticket, TicketEvent } from '../../../shared/tickets.ts';
+import type { ComplaintView, Ticket, TicketEvent } from '../../../shared/tickets.ts';
 import { allowedActions, type TicketStatus } from '../../../shared/workflow.ts';
 
 export type TicketRow = Row<'tickets'>;
@@ -96,7 +96,46 @@ export function toTicket(row: TicketListRow, now: Date, options: { revealPhone: 
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     actions: allowedActions(row.status as TicketStatus),
+    complaint: row.type === 'complaint' ? complaintOf(row) : null,
+    adopted: row.adopted === 1,
   };
+}
+
+const emptyChecklist: ComplaintView['checklist'] = { listen: false, ask: false, follow: false, reply: false, record: false, report: false };
+
+function complaintOf(row: TicketRow): ComplaintView {
+  return {
+    checklist: {
+      ...emptyChecklist,
+      ...(row.checklist_json ? (JSON.parse(row.checklist_json) as Partial<ComplaintView['checklist']>) : {}),
+    },
+    customerConfirmedAt: row.customer_confirmed_at,
+    writtenReply: row.written_reply,
+    validity: row.validity as ComplaintView['validity'],
+    validityNote: row.validity_note,
+    validityAt: row.validity_at,
+  };
+}
+
+export function checklistOf(row: TicketRow): ComplaintView['checklist'] {
+  return complaintOf(row).checklist;
+}
+
+export async function loadAttachments(db: Executor, ticketId: number, urlPrefix: string) {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'name', 'content_type', 'size', 'created_at'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .execute();
+  return rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    contentType: a.content_type,
+    size: a.size,
+    url: `${urlPrefix}/${a.id}`,
+    createdAt: a.created_at,
+  }));
 }
 
 export async function loadEvents(db: Executor, ticketId: number): Promise<TicketEvent[]> {

@@ -2,13 +2,54 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParam } from '../../../shared/schemas.ts';
-import { ticket, ticketCreate, ticketDetail, ticketsQuery, transitionBody } from '../../../shared/tickets.ts';
+import {
+  adoptBody,
+  adoptedSuggestion,
+  complaintUpdate,
+  portalRating,
+  portalTicketCreate,
+  returnVisitsQuery,
+  returnVisitTask,
+  ticket,
+  ticketCreate,
+  ticketDetail,
+  ticketsQuery,
+  transitionBody,
+  validityBody,
+} from '../../../shared/tickets.ts';
+import type { FastifyRequest } from 'fastify';
+import type { ServiceContext } from '../../platform/context.ts';
+import { invalid } from '../../platform/errors.ts';
+import { requireResident } from '../../platform/permissions.ts';
+import {
+  addAttachment,
+  adoptSuggestion,
+  decideValidity,
+  listAdoptedSuggestions,
+  listReturnVisits,
+  readAttachment,
+  updateComplaint,
+} from './followups.service.ts';
+import { listPortalTickets } from './tickets.service.ts';
 import { ticketPriorities, ticketTypes } from '../../../shared/enums.ts';
 import { requirePermission } from '../../platform/permissions.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import { listCategories } from './categories.service.ts';
 import { createTicket, getTicket, listTickets, transitionTicket } from './tickets.service.ts';
+
+/** The single photo of a multipart upload (field `file`); size is capped by the multipart plugin. */
+async function uploadedFile(req: FastifyRequest) {
+  const part = await req.file();
+  if (!part) throw invalid('file', 'is missing (multipart/form-data with a field named file)');
+  return { filename: part.filename, data: await part.toBuffer() };
+}
+
+async function portalUnitProject(ctx: ServiceContext, unitId: number) {
+  const unit = await ctx.db.selectFrom('units').select('project_id').where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw invalid('unitId', 'is not one of your households');
+  return unit.project_id;
+}
 import { suggestClassification } from './text.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -104,6 +145,185 @@ export async function ticketRoutes(root: FastifyInstance) {
         confidence: s.confidence,
       };
     },
+  );
+
+  app.post(
+    '/tickets/:id/complaint',
+    {
+      schema: {
+        tags,
+        summary: 'Complaint record: 五清楚一报告 checklist, customer confirmation, written reply',
+        params: idParam,
+        body: complaintUpdate,
+        response: { 200: ticketDetail, ...errors },
+      },
+    },
+    (req) => updateComplaint(req.ctx(), req.params.id, req.body),
+  );
+  app.post(
+    '/tickets/:id/validity',
+    {
+      schema: {
+        tags,
+        summary: 'The supervisor decides whether a complaint is valid (有效投诉)',
+        params: idParam,
+        body: validityBody,
+        response: { 200: ticketDetail, ...errors },
+      },
+    },
+    (req) => decideValidity(req.ctx(), req.params.id, req.body.validity, req.body.note),
+  );
+  app.post(
+    '/tickets/:id/adopt',
+    {
+      schema: {
+        tags,
+        summary: 'Adopts a suggestion; it is published with the resident’s name (爱我小区)',
+        params: idParam,
+        body: adoptBody,
+        response: { 200: ticketDetail, ...errors },
+      },
+    },
+    (req) => adoptSuggestion(req.ctx(), req.params.id, req.body.adopted),
+  );
+  app.get(
+    '/suggestions/adopted',
+    {
+      schema: {
+        tags,
+        summary: 'Adopted suggestions of a project (爱我小区)',
+        querystring: z.object({ projectId: idParam.shape.id }),
+        response: { 200: z.object({ items: z.array(adoptedSuggestion) }), ...errors },
+      },
+    },
+    (req) => listAdoptedSuggestions(req.ctx(), req.query.projectId),
+  );
+  app.get(
+    '/return-visits',
+    {
+      schema: {
+        tags,
+        summary: 'Return-visit tasks (回访) of the caller’s projects',
+        querystring: returnVisitsQuery,
+        response: { 200: z.object({ items: z.array(returnVisitTask), nextCursor: z.string().nullable() }), ...errors },
+      },
+    },
+    (req) => listReturnVisits(req.ctx(), req.query),
+  );
+  app.post(
+    '/tickets/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Adds a photo (multipart/form-data, field file; JPEG, PNG or WebP up to 5 MB)',
+        consumes: ['multipart/form-data'],
+        params: idParam,
+        response: { 201: ticketDetail, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await uploadedFile(req))),
+  );
+  app.get(
+    '/attachments/:id',
+    { schema: { tags, summary: 'A photo of a ticket the caller may see', params: idParam } },
+    async (req, reply) => {
+      const file = await readAttachment(req.ctx(), req.params.id);
+      return reply
+        .type(file.content_type)
+        .header('cache-control', 'private, max-age=86400')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(file.data);
+    },
+  );
+
+  // ---------- resident portal ----------
+  const portal = ['portal'];
+  app.post(
+    '/portal/tickets',
+    {
+      schema: {
+        tags: portal,
+        summary: 'A resident reports a repair, complaint or suggestion about their home',
+        body: portalTicketCreate,
+        response: { 201: ticketDetail, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx();
+      requireResident(ctx.actor);
+      const projectId = await portalUnitProject(ctx, req.body.unitId);
+      const key = req.headers['idempotency-key'];
+      const { ticket: created } = await createTicket(
+        ctx,
+        { ...req.body, projectId, channel: 'portal' },
+        typeof key === 'string' ? key : undefined,
+      );
+      return reply.status(201).send(created);
+    },
+  );
+  app.get(
+    '/portal/tickets',
+    {
+      schema: {
+        tags: portal,
+        summary: 'The resident’s own tickets (我的报事)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(ticket) }), ...errors },
+      },
+    },
+    (req) => listPortalTickets(req.ctx(), req.query.limit),
+  );
+  app.get('/portal/tickets/:id', { schema: { tags: portal, params: idParam, response: { 200: ticketDetail, ...errors } } }, (req) => {
+    requireResident(req.ctx().actor);
+    return getTicket(req.ctx(), req.params.id);
+  });
+  app.post(
+    '/portal/tickets/:id/rating',
+    {
+      schema: {
+        tags: portal,
+        summary: 'The resident rates the resolved ticket; counts as the return visit',
+        params: idParam,
+        body: portalRating,
+        response: { 200: ticketDetail, ...errors },
+      },
+    },
+    (req) => {
+      requireResident(req.ctx().actor);
+      return transitionTicket(req.ctx(), req.params.id, {
+        action: 'return_visit',
+        method: 'portal',
+        satisfaction: req.body.satisfaction,
+        comment: req.body.comment,
+      });
+    },
+  );
+  app.post(
+    '/portal/tickets/:id/attachments',
+    {
+      schema: {
+        tags: portal,
+        summary: 'Adds a photo to the resident’s own ticket',
+        consumes: ['multipart/form-data'],
+        params: idParam,
+        response: { 201: ticketDetail, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireResident(req.ctx().actor);
+      return reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await uploadedFile(req)));
+    },
+  );
+  app.get(
+    '/portal/suggestions/adopted',
+    {
+      schema: {
+        tags: portal,
+        querystring: z.object({ projectId: idParam.shape.id }),
+        response: { 200: z.object({ items: z.array(adoptedSuggestion) }), ...errors },
+      },
+    },
+    (req) => listAdoptedSuggestions(req.ctx(), req.query.projectId),
   );
 
   app.get(

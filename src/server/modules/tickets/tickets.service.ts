@@ -10,7 +10,7 @@ import { transitions, type TicketStatus } from '../../../shared/workflow.ts';
 import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { localDate, type HolidayCalendar } from '../../platform/calendar.ts';
-import type { ServiceContext, StaffActor } from '../../platform/context.ts';
+import type { Actor, ServiceContext, StaffActor } from '../../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { loadHolidayCalendar } from '../../platform/holidays.ts';
@@ -20,8 +20,17 @@ import { createNotifications, publishAll, staffWithRoles } from '../notification
 import { getPolicy } from '../policies/policies.service.ts';
 import { escalateIfMajor } from './major.ts';
 import { clockRules, clockTimes, toPauses, type ClockContext, type ClockName, type StoredPause } from './sla.ts';
-import { insertEvents, loadEvents, selectTickets, toTicket, type NewEvent, type TicketRow } from './tickets.repository.ts';
-import { bigrams, queryTerms } from './text.ts';
+import {
+  checklistOf,
+  insertEvents,
+  loadAttachments,
+  loadEvents,
+  selectTickets,
+  toTicket,
+  type NewEvent,
+  type TicketRow,
+} from './tickets.repository.ts';
+import { indexString, queryTerms } from './text.ts';
 
 export interface ProjectClock extends ClockContext {
   companyId: number;
@@ -39,11 +48,12 @@ export async function projectClock(db: Executor, companyId: number, projectId: n
 
 /** Terms stored for full-text search: the description, the number and the unit code, as bigrams. */
 export function searchTermsOf(description: string, number: string, unitCode: string | null, contactName: string | null): string {
-  return [...new Set(bigrams([description, number, unitCode ?? '', contactName ?? ''].join(' ')))].join(' ');
+  return indexString([description, number, unitCode ?? '', contactName ?? ''].join(' '));
 }
 
-function canRevealPhones(actor: StaffActor) {
-  return actor.permissions.has('customer.reveal');
+function canRevealPhones(actor: Actor) {
+  // A resident sees their own number; staff only with the reveal right.
+  return actor.kind === 'resident' || actor.permissions.has('customer.reveal');
 }
 
 async function visibleTicket(db: Executor, actor: StaffActor, id: number): Promise<TicketRow> {
@@ -52,11 +62,20 @@ async function visibleTicket(db: Executor, actor: StaffActor, id: number): Promi
   return row;
 }
 
+/** The ticket as the caller may see it: staff of its project with 'ticket.read', or the resident it belongs to. */
+export async function ticketForCaller(ctx: ServiceContext, id: number): Promise<TicketRow> {
+  const actor = ctx.actor;
+  if (actor.kind === 'staff') return visibleTicket(ctx.db, requirePermission(ctx, 'ticket.read'), id);
+  const row = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.customer_id === null || !actor.customerIds.includes(row.customer_id)) throw notFound('Ticket');
+  return row;
+}
+
 export async function getTicket(ctx: ServiceContext, id: number): Promise<TicketDetail> {
-  const actor = requirePermission(ctx, 'ticket.read');
-  await visibleTicket(ctx.db, actor, id);
+  await ticketForCaller(ctx, id);
   const row = await selectTickets(ctx.db).where('tickets.id', '=', id).executeTakeFirstOrThrow();
-  return { ...toTicket(row, ctx.clock.now(), { revealPhone: canRevealPhones(actor) }), events: await loadEvents(ctx.db, id) };
+  const [events, attachments] = await Promise.all([loadEvents(ctx.db, id), loadAttachments(ctx.db, id, '/api/attachments')]);
+  return { ...toTicket(row, ctx.clock.now(), { revealPhone: canRevealPhones(ctx.actor) }), events, attachments };
 }
 
 // ---------- intake ----------
@@ -113,7 +132,7 @@ function initialClocks(
   return { clocks, lateNow };
 }
 
-async function checkReferences(trx: Executor, actor: StaffActor, input: TicketCreate) {
+async function checkReferences(trx: Executor, companyId: number, input: TicketCreate) {
   const refs: {
     unitCode: string | null;
     commonArea: boolean;
@@ -151,7 +170,7 @@ async function checkReferences(trx: Executor, actor: StaffActor, input: TicketCr
     const category = await trx
       .selectFrom('ticket_categories')
       .select(['default_priority', 'common_area', 'active'])
-      .where('company_id', '=', actor.companyId)
+      .where('company_id', '=', companyId)
       .where('code', '=', input.categoryId)
       .executeTakeFirst();
     if (!category || !category.active) throw invalid('categoryId', 'is not a category of the category tree');
@@ -170,9 +189,27 @@ export async function createTicket(
   input: TicketCreate,
   idempotencyKey?: string,
 ): Promise<{ ticket: TicketDetail; replayed: boolean }> {
-  const actor = requirePermission(ctx, 'ticket.create');
-  assertProjectAccess(actor, input.projectId);
-  const idemActor = `staff:${actor.id}`;
+  const actor = ctx.actor;
+  if (actor.kind === 'staff') {
+    requirePermission(ctx, 'ticket.create');
+    assertProjectAccess(actor, input.projectId);
+  } else {
+    // Residents report through the portal, about their own homes, in their own name, in real time.
+    if (input.channel !== 'portal' || input.receivedAt || input.resolveNow) throw forbidden('Residents report through the portal');
+    const home = input.unitId
+      ? await ctx.db
+          .selectFrom('occupancies')
+          .select('project_id')
+          .where('unit_id', '=', input.unitId)
+          .where('customer_id', 'in', actor.customerIds)
+          .where('move_out_date', 'is', null)
+          .executeTakeFirst()
+      : undefined;
+    if (!home || home.project_id !== input.projectId) throw invalid('unitId', 'is not one of your households');
+    input = { ...input, customerId: actor.customerId };
+  }
+  const receivedBy = actor.kind === 'staff' ? actor.id : null;
+  const idemActor = `${actor.kind}:${actor.id}`;
   if (idempotencyKey) {
     const seen = await ctx.db
       .selectFrom('idempotency_keys')
@@ -191,7 +228,7 @@ export async function createTicket(
   let id: number;
   try {
     id = await ctx.db.transaction().execute(async (trx) => {
-      const refs = await checkReferences(trx, actor, input);
+      const refs = await checkReferences(trx, actor.companyId, input);
       const majorCategory = input.categoryId ? pc.policy.major.categories.includes(input.categoryId) : false;
       const priority: TicketPriority = input.priority ?? refs.categoryPriority ?? (majorCategory ? 'emergency' : 'normal');
       const day = localDate(now, pc.timeZone);
@@ -231,7 +268,7 @@ export async function createTicket(
           major: 0,
           major_incident_id: null,
           appointment_at: input.appointmentAt ? new Date(input.appointmentAt).toISOString() : null,
-          received_by: actor.id,
+          received_by: receivedBy,
           received_at: receivedAt.toISOString(),
           department_id: null,
           assignee_id: null,
@@ -285,7 +322,7 @@ export async function createTicket(
           .execute();
       }
       await trx.updateTable('tickets').set({ last_event_seq: events.length }).where('id', '=', row.id).execute();
-      await insertEvents(trx, row.id, 1, nowIso, { kind: 'staff', id: actor.id }, events);
+      await insertEvents(trx, row.id, 1, nowIso, { kind: actor.kind, id: actor.id }, events);
       if (idempotencyKey)
         await trx
           .insertInto('idempotency_keys')
@@ -335,6 +372,27 @@ function stopAllClocks(clocks: Pick<Clocks, 'reply_state' | 'completion_state' |
 
 // ---------- workflow ----------
 
+/**
+ * Who may act: staff by the action's permission (a technician without dispatch rights only on
+ * tickets assigned to them); a resident only rates their own resolved ticket in the portal.
+ */
+async function authorizeTransition(ctx: ServiceContext, id: number, body: TransitionBody): Promise<TicketRow> {
+  if (ctx.actor.kind === 'resident') {
+    if (body.action !== 'return_visit' || body.method !== 'portal') throw forbidden('Residents can only rate their own tickets');
+    return ticketForCaller(ctx, id);
+  }
+  const actor = requirePermission(ctx, actionPermission[body.action]);
+  const row = await visibleTicket(ctx.db, actor, id);
+  const workOnly = !actor.permissions.has('ticket.dispatch') && !actor.permissions.has('ticket.supervise');
+  if (workOnly && ['start', 'pause', 'resume', 'resolve'].includes(body.action) && row.assignee_id !== actor.id) {
+    throw forbidden('Only the assigned technician may work on this ticket');
+  }
+  if (body.action === 'resolve' && (row.status === 'new' || row.status === 'accepted') && !actor.permissions.has('ticket.dispatch')) {
+    throw forbidden('Resolving at the desk needs dispatch rights');
+  }
+  return row;
+}
+
 /** Which permission each action needs. A technician without dispatch rights works only on tickets assigned to them. */
 const actionPermission: Record<TransitionBody['action'], Parameters<typeof requirePermission>[1]> = {
   accept: 'ticket.dispatch',
@@ -348,8 +406,7 @@ const actionPermission: Record<TransitionBody['action'], Parameters<typeof requi
   cancel: 'ticket.dispatch',
 };
 
-
-interface Change {
+export interface Change {
   set: Partial<TicketRow>;
   events: NewEvent[];
   after: (trx: Executor, ticketId: number) => Promise<LiveEvent[]>;
@@ -360,8 +417,7 @@ interface Change {
  * stale action fails with 409 and nothing of it is written.
  */
 export async function transitionTicket(ctx: ServiceContext, id: number, body: TransitionBody): Promise<TicketDetail> {
-  const actor = requirePermission(ctx, actionPermission[body.action]);
-  const row = await visibleTicket(ctx.db, actor, id);
+  const row = await authorizeTransition(ctx, id, body);
   if (body.expectedVersion !== undefined && body.expectedVersion !== row.version) {
     throw new AppError('STALE', `The ticket changed (version ${row.version}, you had ${body.expectedVersion}); reload and try again`);
   }
@@ -369,44 +425,65 @@ export async function transitionTicket(ctx: ServiceContext, id: number, body: Tr
   if (!transitions[body.action].from.includes(status)) {
     throw new AppError('CONFLICT', `Cannot ${body.action} a ticket that is ${status}`);
   }
-  const workOnly = !actor.permissions.has('ticket.dispatch') && !actor.permissions.has('ticket.supervise');
-  if (workOnly && ['start', 'pause', 'resume', 'resolve'].includes(body.action) && row.assignee_id !== actor.id) {
-    throw forbidden('Only the assigned technician may work on this ticket');
-  }
-  if (body.action === 'resolve' && (status === 'new' || status === 'accepted') && !actor.permissions.has('ticket.dispatch')) {
-    throw forbidden('Resolving at the desk needs dispatch rights');
-  }
   const now = ctx.clock.now();
-  const nowIso = now.toISOString();
   const pc = await projectClock(ctx.db, row.company_id, row.project_id);
   const change = await planChange(ctx, row, body, now, pc);
+  await applyTicketChange(ctx, row, change, body.action, body);
+  return getTicket(ctx, id);
+}
+
+/**
+ * Writes a change to a ticket: a guarded UPDATE (same version and status as read, else 409), its
+ * timeline events, follow-up writes and the audit entry in one transaction; live events after commit.
+ */
+export async function applyTicketChange(
+  ctx: ServiceContext,
+  row: TicketRow,
+  change: Change,
+  auditAction: string,
+  auditAfter: unknown,
+): Promise<void> {
+  const nowIso = ctx.clock.now().toISOString();
   const live: LiveEvent[] = [];
   await ctx.db.transaction().execute(async (trx) => {
+    // The event sequence is reserved relative to the stored value: the sweeper and photo uploads
+    // append events without changing the version.
     const updated = await trx
       .updateTable('tickets')
-      .set({ ...change.set, version: row.version + 1, last_event_seq: row.last_event_seq + change.events.length, updated_at: nowIso })
-      .where('id', '=', id)
+      .set((eb) => ({
+        ...change.set,
+        version: row.version + 1,
+        last_event_seq: eb('last_event_seq', '+', change.events.length),
+        updated_at: nowIso,
+      }))
+      .where('id', '=', row.id)
       .where('version', '=', row.version)
       .where('status', '=', row.status)
+      .returning('last_event_seq')
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError('STALE', 'Someone else changed this ticket just now; reload and try again');
-    await insertEvents(trx, id, row.last_event_seq + 1, nowIso, { kind: 'staff', id: actor.id }, change.events);
-    live.push(...(await change.after(trx, id)));
+    if (!updated) throw new AppError('STALE', 'Someone else changed this ticket just now; reload and try again');
+    await insertEvents(
+      trx,
+      row.id,
+      updated.last_event_seq - change.events.length + 1,
+      nowIso,
+      { kind: ctx.actor.kind, id: ctx.actor.id },
+      change.events,
+    );
+    live.push(...(await change.after(trx, row.id)));
     await writeAudit(trx, ctx, {
-      action: body.action,
+      action: auditAction,
       entity: 'ticket',
-      entityId: id,
+      entityId: row.id,
       projectId: row.project_id,
       before: { status: row.status },
-      after: body,
+      after: auditAfter,
     });
   });
   publishAll(ctx.bus, [
     ...live,
-    { type: 'ticket_changed', companyId: row.company_id, projectId: row.project_id, data: { ticketId: id, action: body.action } },
+    { type: 'ticket_changed', companyId: row.company_id, projectId: row.project_id, data: { ticketId: row.id, action: auditAction } },
   ]);
-  return getTicket(ctx, id);
 }
 
 /** Stops a clock at `at`: met in time, or late — then the breach record gets its lateness. */
@@ -548,6 +625,20 @@ async function planChange(ctx: ServiceContext, row: TicketRow, body: TransitionB
       break;
     }
     case 'resolve': {
+      if (row.type === 'complaint') {
+        // 五清楚一报告: a major complaint is reported to the manager and leadership before it is closed,
+        // and a written complaint gets a written reply.
+        if (row.major === 1 && !checklistOf(row).report) {
+          throw new AppError('CONFLICT', 'A major complaint must be reported (报告) before it is resolved', [
+            { path: 'checklist.report', message: 'is required for a major complaint' },
+          ]);
+        }
+        if (row.written === 1 && !row.written_reply) {
+          throw new AppError('CONFLICT', 'A written complaint needs its written reply before it is resolved', [
+            { path: 'writtenReply', message: 'is required for a written complaint' },
+          ]);
+        }
+      }
       const needsVisit = pc.policy.returnVisit.types.includes(row.type as TicketType);
       set.status = needsVisit ? 'awaiting_visit' : 'closed';
       set.resolution = body.resolution;
@@ -738,4 +829,17 @@ function parseBound(value: string, field: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
   if (Number.isNaN(date.getTime())) throw invalid(field, 'must be a date or date-time');
   return date.toISOString();
+}
+
+/** A resident's own tickets, newest first. */
+export async function listPortalTickets(ctx: ServiceContext, limit: number): Promise<{ items: Ticket[] }> {
+  const actor = ctx.actor;
+  if (actor.kind !== 'resident') throw forbidden('Residents only');
+  const rows = await selectTickets(ctx.db)
+    .where('tickets.customer_id', 'in', actor.customerIds)
+    .orderBy('tickets.id', 'desc')
+    .limit(limit)
+    .execute();
+  const now = ctx.clock.now();
+  return { items: rows.map((r) => toTicket(r, now, { revealPhone: true })) };
 }

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let desk: Client;
+let supervisor: Client;
+let resident: Client;
+let ch: number;
+let residentUnit: number;
+let otherUnit: number;
+let techId: number;
+
+/** A tiny valid PNG (1×1). */
+const png = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000001f15c4890000000d49444154789c6300010000050001' +
+    '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
+
+function multipart(name: string, data: Buffer) {
+  const boundary = '----guanjia-test';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function upload(c: Client, url: string, name: string, data: Buffer) {
+  const { body, contentType } = multipart(name, data);
+  return t.app.inject({ method: 'POST', url, headers: { cookie: c.cookie!, 'content-type': contentType }, payload: body });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  desk = await t.login('frontdesk');
+  supervisor = await t.login('supervisor');
+  resident = await t.loginResident('14012340001');
+  const db = t.db.database.db;
+  ch = (await db.selectFrom('projects').select('id').where('code', '=', 'CH').executeTakeFirstOrThrow()).id;
+  residentUnit = (await resident.get('/api/portal/households')).json().items[0].unitId;
+  otherUnit = (
+    await db
+      .selectFrom('units')
+      .select('id')
+      .where('project_id', '=', ch)
+      .where('id', '!=', residentUnit)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  techId = (await db.selectFrom('staff').select('id').where('username', '=', 'tech').executeTakeFirstOrThrow()).id;
+});
+afterAll(() => t.close());
+
+const act = (c: Client, id: number, body: Record<string, unknown>) => c.post(`/api/tickets/${id}/transitions`, body);
+
+describe('complaints', () => {
+  it('keeps the 五清楚一报告 record, the customer’s confirmation and the supervisor’s validity decision', async () => {
+    const c = (
+      await desk.post('/api/tickets', {
+        projectId: ch,
+        type: 'complaint',
+        channel: 'walk_in',
+        description: '保安态度恶劣，不让访客进门',
+        unitId: otherUnit,
+      })
+    ).json();
+    expect(c.complaint).toMatchObject({ checklist: { listen: false, report: false }, validity: null });
+    const updated = (
+      await desk.post(`/api/tickets/${c.id}/complaint`, { checklist: { listen: true, ask: true, record: true }, customerConfirmed: true })
+    ).json();
+    expect(updated.complaint.checklist).toEqual({ listen: true, ask: true, follow: false, reply: false, record: true, report: false });
+    expect(updated.complaint.customerConfirmedAt).toBeTruthy();
+    expect((await desk.post(`/api/tickets/${c.id}/validity`, { validity: 'valid' })).statusCode).toBe(403);
+    const decided = (await supervisor.post(`/api/tickets/${c.id}/validity`, { validity: 'valid', note: '确属管理处责任' })).json();
+    expect(decided.complaint).toMatchObject({ validity: 'valid', validityNote: '确属管理处责任' });
+    expect(decided.events.map((e: { action: string }) => e.action)).toEqual(['create', 'complaint_record', 'validity']);
+  });
+
+  it('a written complaint needs its written reply, a major one its report, before resolution', async () => {
+    const w = (
+      await desk.post('/api/tickets', {
+        projectId: ch,
+        type: 'complaint',
+        channel: 'written',
+        description: '书面投诉：小区绿化长期无人修剪',
+        unitId: otherUnit,
+      })
+    ).json();
+    expect(w.written).toBe(true);
+    const refused = await act(desk, w.id, { action: 'resolve', resolution: '已安排修剪' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.fields[0].path).toBe('writtenReply');
+    await desk.post(`/api/tickets/${w.id}/complaint`, { writtenReply: '尊敬的业主：您反映的绿化问题已安排园林组于本周内修剪完毕。' });
+    expect((await act(desk, w.id, { action: 'resolve', resolution: '已安排修剪' })).statusCode).toBe(200);
+
+    const m = (
+      await desk.post('/api/tickets', {
+        projectId: ch,
+        type: 'complaint',
+        channel: 'phone',
+        description: '家里被盗了，门锁被撬，监控为什么没看到',
+        unitId: otherUnit,
+      })
+    ).json();
+    expect(m.major).toBe(true);
+    expect((await act(desk, m.id, { action: 'resolve', resolution: '已报警' })).json().error.fields[0].path).toBe('checklist.report');
+    await desk.post(`/api/tickets/${m.id}/complaint`, { checklist: { report: true } });
+    expect((await act(desk, m.id, { action: 'resolve', resolution: '已报警并调取监控' })).statusCode).toBe(200);
+  });
+});
+
+describe('suggestions', () => {
+  it('an adopted suggestion appears on the public list with the resident’s name, for staff and residents', async () => {
+    const s = (
+      await resident.post('/api/portal/tickets', {
+        unitId: residentUnit,
+        type: 'suggestion',
+        description: '建议在中心花园增加儿童游乐设施',
+      })
+    ).json();
+    expect((await desk.post(`/api/tickets/${s.id}/adopt`, { adopted: true })).statusCode).toBe(403);
+    expect((await supervisor.post(`/api/tickets/${s.id}/adopt`, { adopted: true })).json().adopted).toBe(true);
+    const list = (await desk.get(`/api/suggestions/adopted?projectId=${ch}`)).json().items;
+    expect(list.find((x: { ticketId: number }) => x.ticketId === s.id)).toMatchObject({
+      description: '建议在中心花园增加儿童游乐设施',
+      residentName: expect.any(String),
+    });
+    const forResident = (await resident.get(`/api/portal/suggestions/adopted?projectId=${ch}`)).json().items;
+    expect(forResident.map((x: { ticketId: number }) => x.ticketId)).toContain(s.id);
+  });
+});
+
+describe('resident portal', () => {
+  it('reports a leak with a photo, follows the timeline and rates the repair, which counts as the return visit', async () => {
+    const created = await resident.post('/api/portal/tickets', {
+      unitId: residentUnit,
+      type: 'repair',
+      description: '卫生间天花板漏水，一直在滴',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const tk = created.json();
+    expect(tk).toMatchObject({ channel: 'portal', status: 'new', customerId: expect.any(Number) });
+    const withPhoto = await upload(resident, `/api/portal/tickets/${tk.id}/attachments`, '漏水.png', png);
+    expect(withPhoto.statusCode, withPhoto.body).toBe(201);
+    const photo = withPhoto.json().attachments[0];
+    expect(photo).toMatchObject({ contentType: 'image/png', size: png.length });
+    const image = await t.app.inject({ method: 'GET', url: photo.url, headers: { cookie: resident.cookie! } });
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(image.rawPayload, png)).toBe(0);
+    expect((await t.app.inject({ method: 'GET', url: photo.url, headers: { cookie: desk.cookie! } })).statusCode).toBe(200);
+
+    await act(desk, tk.id, { action: 'dispatch', assigneeId: techId });
+    const tech = await t.login('tech');
+    await act(tech, tk.id, { action: 'start' });
+    await act(tech, tk.id, { action: 'resolve', resolution: '更换防水层' });
+    const pending = (await desk.get(`/api/return-visits?projectId=${ch}&status=pending`)).json().items;
+    expect(pending.map((v: { ticketId: number }) => v.ticketId)).toContain(tk.id);
+    const rated = await resident.post(`/api/portal/tickets/${tk.id}/rating`, { satisfaction: 'satisfied', comment: '师傅很专业' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json().status).toBe('closed');
+    const done = (await desk.get(`/api/return-visits?projectId=${ch}&status=done`))
+      .json()
+      .items.find((v: { ticketId: number }) => v.ticketId === tk.id);
+    expect(done).toMatchObject({ method: 'portal', satisfaction: 'satisfied' });
+    const mine = (await resident.get('/api/portal/tickets')).json().items.map((x: { id: number }) => x.id);
+    expect(mine).toContain(tk.id);
+    const timeline = (await resident.get(`/api/portal/tickets/${tk.id}`)).json().events.map((e: { action: string }) => e.action);
+    expect(timeline).toEqual(['create', 'attach', 'dispatch', 'start', 'resolve', 'await_visit', 'return_visit']);
+  });
+
+  it('keeps residents to their own homes and tickets', async () => {
+    const foreign = await resident.post('/api/portal/tickets', { unitId: otherUnit, type: 'repair', description: '不是我家的房子' });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.fields[0].path).toBe('unitId');
+    const staffTicket = (
+      await desk.post('/api/tickets', { projectId: ch, type: 'repair', channel: 'phone', description: '别人家的报修', unitId: otherUnit })
+    ).json();
+    expect((await resident.get(`/api/portal/tickets/${staffTicket.id}`)).statusCode).toBe(404);
+    expect((await resident.post(`/api/portal/tickets/${staffTicket.id}/rating`, { satisfaction: 'satisfied' })).statusCode).toBe(404);
+    expect((await resident.post(`/api/tickets/${staffTicket.id}/transitions`, { action: 'cancel', reason: 'x' })).statusCode).toBe(403);
+    expect((await resident.get('/api/tickets')).statusCode).toBe(403);
+  });
+
+  it('accepts only real photos up to 5 MB', async () => {
+    const tk = (await resident.post('/api/portal/tickets', { unitId: residentUnit, type: 'repair', description: '窗户把手松动' })).json();
+    const fake = await upload(resident, `/api/portal/tickets/${tk.id}/attachments`, 'x.png', Buffer.from('<script>alert(1)</script>'));
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().error.fields[0].path).toBe('file');
+    const big = await upload(
+      resident,
+      `/api/portal/tickets/${tk.id}/attachments`,
+      'big.png',
+      Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]),
+    );
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
