@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps, Actor, ServiceContext } from './platform/context.ts';
 import { AppError, errorBody } from './platform/errors.ts';
@@ -23,6 +23,7 @@ import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { policyRoutes } from './modules/policies/policies.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -66,7 +67,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: process.env.GUANJIA_TRUST_PROXY === 'true',
     bodyLimit: 2 * 1024 * 1024,
     // One line per request is noise at info level; errors are still logged with their request.
-    disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel),
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel) }),
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(notificationRoutes);
       await api.register(policyRoutes);
       await api.register(calendarRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api' },
   );

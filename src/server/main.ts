@@ -6,6 +6,7 @@ import { createAdmin, ensureCompany } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/database.ts';
 import { DEMO_PASSWORD, demoAccounts, demoResidents, generateDemo } from './demo/generate.ts';
+import { generateTicketHistory } from './demo/tickets.ts';
 import { systemClock } from './platform/clock.ts';
 import { EventBus } from './platform/events.ts';
 import { startSweeper } from './modules/tickets/sweeper.ts';
@@ -16,7 +17,8 @@ Usage: guanjia <command> [options]
 
 Commands:
   serve                       start the server (migrates first; creates the company and admin on an empty database)
-  demo [--units N] [--seed S] start with the demo company (built on first run in the data directory, default ./data-demo)
+  demo [--units N] [--tickets N] [--seed S]
+                              start with the demo company (built on first run in the data directory, default ./data-demo)
   migrate                     apply database migrations and exit
   create-admin [--username U] [--password P]   create or reset a system administrator
   backup [--out FILE]         online, consistent copy of the SQLite database
@@ -54,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     args: rest,
     options: {
       units: { type: 'string' },
+      tickets: { type: 'string' },
       seed: { type: 'string' },
       username: { type: 'string' },
       password: { type: 'string' },
@@ -94,10 +97,15 @@ export async function main(argv: string[]): Promise<void> {
           throw new ConfigError('--units must be a whole number between 60 and 1000000');
         const started = Date.now();
         console.log(`Building the demo company with about ${units} units …`);
+        const tickets = values.tickets ? Number(values.tickets) : units * 4;
+        if (!Number.isInteger(tickets) || tickets < 0 || tickets > 5_000_000)
+          throw new ConfigError('--tickets must be a whole number between 0 and 5000000');
         const result = await generateDemo(database, systemClock, { units, seed: values.seed ? Number(values.seed) : undefined });
+        const history = tickets > 0 ? await generateTicketHistory(database, systemClock, { count: tickets }) : { tickets: 0, events: 0 };
         console.log(
           `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.units} units, ${result.customers} customers, ${result.staff} staff in ` +
-            result.projects.map((p) => `${p.name} (${p.units})`).join(', '),
+            result.projects.map((p) => `${p.name} (${p.units})`).join(', ') +
+            `; ${history.tickets} tickets over the past year`,
         );
       }
       await serve(config, database, () => {

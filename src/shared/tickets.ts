@@ -94,7 +94,7 @@ export const ticket = z.object({
   customerId: z.number().nullable(),
   customerName: z.string().nullable(),
   contactName: z.string().nullable(),
-  /** Masked unless the caller may reveal personal numbers. */
+  /** Masked for staff (POST /api/tickets/{id}/reveal shows it, audited); a resident sees their own. */
   contactPhone: z.string().nullable(),
   categoryId: z.string().nullable(),
   categoryName: z.string().nullable(),

@@ -200,3 +200,28 @@ describe('resident portal', () => {
     expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('contact numbers on tickets', () => {
+  it('are masked for staff and revealed only on request, with the reason audited', async () => {
+    const tk = (
+      await desk.post('/api/tickets', {
+        projectId: ch,
+        type: 'repair',
+        channel: 'phone',
+        description: '回电测试 水龙头坏了',
+        contactPhone: '14055556666',
+      })
+    ).json();
+    expect(tk.contactPhone).toBe('140****6666');
+    const listed = (await desk.get(`/api/tickets?projectId=${ch}&limit=5`)).json().items.find((x: { id: number }) => x.id === tk.id);
+    expect(listed.contactPhone).toBe('140****6666');
+    const tech = await t.login('tech');
+    expect((await tech.post(`/api/tickets/${tk.id}/reveal`, { reason: '上门前联系' })).statusCode).toBe(403);
+    const revealed = await desk.post(`/api/tickets/${tk.id}/reveal`, { reason: '预约上门时间' });
+    expect(revealed.json()).toEqual({ contactPhone: '14055556666' });
+    const audit = (await (await t.login('director')).get(`/api/audit?projectId=${ch}&entity=ticket&entityId=${tk.id}&action=reveal`)).json()
+      .items;
+    expect(audit).toHaveLength(1);
+    expect(audit[0].reason).toBe('预约上门时间');
+  });
+});

@@ -115,6 +115,52 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
   },
   { name: 'reveal without a reason', send: () => director.post('/api/customers/1/reveal', {}), field: 'reason' },
   { name: 'huge id', send: () => director.get('/api/customers/99999999999999'), field: 'id' },
+  {
+    name: 'ticket of an unknown type',
+    send: () => director.post('/api/tickets', { projectId: ch, type: 'gossip', channel: 'phone', description: '测试测试' }),
+    field: 'type',
+  },
+  {
+    name: 'ticket from an unknown channel',
+    send: () => director.post('/api/tickets', { projectId: ch, type: 'repair', channel: 'pigeon', description: '测试测试' }),
+    field: 'channel',
+  },
+  {
+    name: 'ticket with a malformed received time',
+    send: () =>
+      director.post('/api/tickets', { projectId: ch, type: 'repair', channel: 'phone', description: '测试测试', receivedAt: 'yesterday' }),
+    field: 'receivedAt',
+  },
+  {
+    name: 'one-touch resolution of a repair',
+    send: () =>
+      director.post('/api/tickets', { projectId: ch, type: 'repair', channel: 'phone', description: '测试测试', resolveNow: '好了' }),
+    field: 'resolveNow',
+  },
+  { name: 'unknown workflow action', send: () => director.post('/api/tickets/1/transitions', { action: 'teleport' }), field: 'action' },
+  {
+    name: 'dispatch without an assignee',
+    send: () => director.post('/api/tickets/1/transitions', { action: 'dispatch' }),
+    field: 'assigneeId',
+  },
+  { name: 'pause without a reason', send: () => director.post('/api/tickets/1/transitions', { action: 'pause' }), field: 'reason' },
+  {
+    name: 'return visit with an unknown rating',
+    send: () => director.post('/api/tickets/1/transitions', { action: 'return_visit', satisfaction: 'ecstatic', method: 'phone' }),
+    field: 'satisfaction',
+  },
+  {
+    name: 'complaint checklist that is not yes/no',
+    send: () => director.post('/api/tickets/1/complaint', { checklist: { listen: 'maybe' } }),
+    field: 'checklist.listen',
+  },
+  { name: 'ticket list with a bad overdue flag', send: () => director.get('/api/tickets?overdue=perhaps'), field: 'overdue' },
+  {
+    name: 'a policy that makes no sense',
+    send: () => director.put('/api/policies', { projectId: ch, override: { warningThreshold: 2 } }),
+    field: 'override.warningThreshold',
+  },
+  { name: 'a calendar day that is not a date', send: () => admin.put('/api/calendar/days/2026-13-45', { kind: 'holiday' }), field: 'date' },
 ];
 
 describe('bad input is a 4xx that names the field', () => {

@@ -52,8 +52,38 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: dialectHelpers('sqlite'), sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; compiling SQL is a large share of a small
+ * write. The same query shapes repeat endlessly, so prepared statements are kept by their SQL text
+ * (a bounded map; schema changes only happen in migrations, before the cache fills).
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') {
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (!statement) {
+          statement = prepare(source);
+          // DDL invalidates statements; keep only DML and queries.
+          if (!/^\s*(create|alter|drop)\b/i.test(source)) {
+            if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+            cache.set(source, statement);
+          }
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 /** Applies every migration not yet applied, each in its own transaction. Safe to run from two servers at once. */

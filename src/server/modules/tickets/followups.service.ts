@@ -167,7 +167,6 @@ export async function listReturnVisits(ctx: ServiceContext, query: z.infer<typeo
     .execute();
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
-  const reveal = actor.permissions.has('customer.reveal');
   return {
     items: page.map((r): ReturnVisitTask => ({
       id: r.id,
@@ -178,7 +177,7 @@ export async function listReturnVisits(ctx: ServiceContext, query: z.infer<typeo
       description: r.description,
       unitCode: r.code,
       customerName: r.name ?? r.contact_name,
-      contactPhone: reveal ? r.contact_phone : maskPhone(r.contact_phone),
+      contactPhone: maskPhone(r.contact_phone),
       resolvedAt: r.resolved_at,
       dueAt: r.due_at,
       status: r.status as 'pending' | 'done',
@@ -219,7 +218,11 @@ export async function addAttachment(ctx: ServiceContext, ticketId: number, file:
   if (Number(count.n) >= 20) throw new AppError('CONFLICT', 'A ticket holds at most 20 photos');
   const nowIso = ctx.clock.now().toISOString();
   // Keep the name printable: no path separators, no control characters.
-  const name = [...file.filename].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 120) || 'photo';
+  const name =
+    [...file.filename]
+      .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+      .join('')
+      .slice(0, 120) || 'photo';
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('attachments')

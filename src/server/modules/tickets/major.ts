@@ -86,7 +86,11 @@ export async function escalateIfMajor(
   ticketId: number,
   opts: { categoryMajor: boolean },
 ): Promise<LiveEvent[]> {
-  const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow();
+  const ticket = await trx
+    .selectFrom('tickets')
+    .select(['id', 'company_id', 'project_id', 'number', 'type', 'description', 'category_code', 'unit_id', 'customer_id', 'contact_phone'])
+    .where('id', '=', ticketId)
+    .executeTakeFirstOrThrow();
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const windowStart = new Date(now.getTime() - pc.policy.collectiveComplaint.windowHours * 3600_000).toISOString();

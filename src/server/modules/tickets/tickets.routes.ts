@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorSchema, idParam } from '../../../shared/schemas.ts';
+import { errorSchema, idParam, revealBody } from '../../../shared/schemas.ts';
 import {
   adoptBody,
   adoptedSuggestion,
@@ -36,7 +36,7 @@ import { requirePermission } from '../../platform/permissions.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import { listCategories } from './categories.service.ts';
-import { createTicket, getTicket, listTickets, transitionTicket } from './tickets.service.ts';
+import { createTicket, getTicket, listTickets, revealTicketContact, transitionTicket } from './tickets.service.ts';
 
 /** The single photo of a multipart upload (field `file`); size is capped by the multipart plugin. */
 async function uploadedFile(req: FastifyRequest) {
@@ -147,6 +147,19 @@ export async function ticketRoutes(root: FastifyInstance) {
     },
   );
 
+  app.post(
+    '/tickets/:id/reveal',
+    {
+      schema: {
+        tags,
+        summary: 'The full contact number, for roles that need it; every reveal is audited with its reason',
+        params: idParam,
+        body: revealBody,
+        response: { 200: z.object({ contactPhone: z.string().nullable() }), ...errors },
+      },
+    },
+    (req) => revealTicketContact(req.ctx(), req.params.id, req.body.reason),
+  );
   app.post(
     '/tickets/:id/complaint',
     {

@@ -37,13 +37,25 @@ export interface ProjectClock extends ClockContext {
   projectId: number;
 }
 
+/** Project time zones rarely change; read once a minute per database handle. */
+const zones = new WeakMap<object, Map<number, { zone: string; until: number }>>();
+async function projectZone(db: Executor, projectId: number): Promise<string> {
+  let byProject = zones.get(db);
+  if (!byProject) zones.set(db, (byProject = new Map()));
+  const hit = byProject.get(projectId);
+  if (hit && hit.until > performance.now()) return hit.zone;
+  const row = await db.selectFrom('projects').select(['time_zone']).where('id', '=', projectId).executeTakeFirstOrThrow();
+  if (!db.isTransaction) byProject.set(projectId, { zone: row.time_zone, until: performance.now() + 60_000 });
+  return row.time_zone;
+}
+
 export async function projectClock(db: Executor, companyId: number, projectId: number): Promise<ProjectClock> {
-  const [project, policy, holidays] = await Promise.all([
-    db.selectFrom('projects').select(['time_zone']).where('id', '=', projectId).executeTakeFirstOrThrow(),
+  const [timeZone, policy, holidays] = await Promise.all([
+    projectZone(db, projectId),
     getPolicy(db, companyId, projectId),
     loadHolidayCalendar(db, companyId),
   ]);
-  return { companyId, projectId, policy, timeZone: project.time_zone, holidays: holidays as HolidayCalendar };
+  return { companyId, projectId, policy, timeZone, holidays: holidays as HolidayCalendar };
 }
 
 /** Terms stored for full-text search: the description, the number and the unit code, as bigrams. */
@@ -51,9 +63,26 @@ export function searchTermsOf(description: string, number: string, unitCode: str
   return indexString([description, number, unitCode ?? '', contactName ?? ''].join(' '));
 }
 
+/** A resident sees their own number; staff see it masked and reveal it explicitly (audited). */
 function canRevealPhones(actor: Actor) {
-  // A resident sees their own number; staff only with the reveal right.
-  return actor.kind === 'resident' || actor.permissions.has('customer.reveal');
+  return actor.kind === 'resident';
+}
+
+/** The full contact number of a ticket, for a role that needs it; every reveal is audited with its reason. */
+export async function revealTicketContact(ctx: ServiceContext, id: number, reason: string): Promise<{ contactPhone: string | null }> {
+  const actor = requirePermission(ctx, 'customer.reveal');
+  const row = await visibleTicket(ctx.db, actor, id);
+  await ctx.db.transaction().execute((trx) =>
+    writeAudit(trx, ctx, {
+      action: 'reveal',
+      entity: 'ticket',
+      entityId: id,
+      projectId: row.project_id,
+      reason,
+      after: { fields: ['contactPhone'] },
+    }),
+  );
+  return { contactPhone: row.contact_phone };
 }
 
 async function visibleTicket(db: Executor, actor: StaffActor, id: number): Promise<TicketRow> {
@@ -62,18 +91,23 @@ async function visibleTicket(db: Executor, actor: StaffActor, id: number): Promi
   return row;
 }
 
+function mayView(actor: Actor, row: Pick<TicketRow, 'company_id' | 'project_id' | 'customer_id'>): boolean {
+  if (actor.kind === 'staff') return row.company_id === actor.companyId && canAccessProject(actor, row.project_id);
+  return row.customer_id !== null && actor.customerIds.includes(row.customer_id);
+}
+
 /** The ticket as the caller may see it: staff of its project with 'ticket.read', or the resident it belongs to. */
 export async function ticketForCaller(ctx: ServiceContext, id: number): Promise<TicketRow> {
-  const actor = ctx.actor;
-  if (actor.kind === 'staff') return visibleTicket(ctx.db, requirePermission(ctx, 'ticket.read'), id);
+  if (ctx.actor.kind === 'staff') requirePermission(ctx, 'ticket.read');
   const row = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || row.customer_id === null || !actor.customerIds.includes(row.customer_id)) throw notFound('Ticket');
+  if (!row || !mayView(ctx.actor, row)) throw notFound('Ticket');
   return row;
 }
 
 export async function getTicket(ctx: ServiceContext, id: number): Promise<TicketDetail> {
-  await ticketForCaller(ctx, id);
-  const row = await selectTickets(ctx.db).where('tickets.id', '=', id).executeTakeFirstOrThrow();
+  if (ctx.actor.kind === 'staff') requirePermission(ctx, 'ticket.read');
+  const row = await selectTickets(ctx.db).where('tickets.id', '=', id).executeTakeFirst();
+  if (!row || !mayView(ctx.actor, row)) throw notFound('Ticket');
   const [events, attachments] = await Promise.all([loadEvents(ctx.db, id), loadAttachments(ctx.db, id, '/api/attachments')]);
   return { ...toTicket(row, ctx.clock.now(), { revealPhone: canRevealPhones(ctx.actor) }), events, attachments };
 }
@@ -242,6 +276,25 @@ export async function createTicket(
       );
       const nowIso = now.toISOString();
       const contactPhone = input.contactPhone ?? refs.customerPhone;
+      const events: NewEvent[] = [
+        {
+          action: 'create',
+          to: 'new',
+          payload: { channel: input.channel, receivedAt: receivedAt.toISOString(), backfilled, type: input.type, priority },
+        },
+        ...lateNow.map((clock): NewEvent => ({
+          action: 'deadline_breached',
+          actorKind: 'system',
+          actorId: null,
+          payload: { clock, dueAt: clocks[`${clock}_due_at`] },
+        })),
+        ...(input.resolveNow
+          ? [
+              { action: 'resolve', from: 'new', to: 'resolved', payload: { resolution: input.resolveNow, oneTouch: true } },
+              { action: 'close', from: 'resolved', to: 'closed', actorKind: 'system', actorId: null },
+            ]
+          : []),
+      ];
       const row = await trx
         .insertInto('tickets')
         .values({
@@ -252,7 +305,8 @@ export async function createTicket(
           channel: input.channel,
           status: 'new',
           version: 1,
-          last_event_seq: 0,
+          // The events written below; an escalation appends more.
+          last_event_seq: events.length,
           unit_id: input.unitId ?? null,
           public_place_id: input.publicPlaceId ?? null,
           customer_id: input.customerId ?? null,
@@ -285,20 +339,7 @@ export async function createTicket(
         })
         .returning(['id'])
         .executeTakeFirstOrThrow();
-      const events: NewEvent[] = [
-        {
-          action: 'create',
-          to: 'new',
-          payload: { channel: input.channel, receivedAt: receivedAt.toISOString(), backfilled, type: input.type, priority },
-        },
-      ];
       for (const clock of lateNow) {
-        events.push({
-          action: 'deadline_breached',
-          actorKind: 'system',
-          actorId: null,
-          payload: { clock, dueAt: clocks[`${clock}_due_at`] },
-        });
         await trx
           .insertInto('ticket_breaches')
           .values({
@@ -308,20 +349,17 @@ export async function createTicket(
             due_at: clocks[`${clock}_due_at`]!,
             detected_at: nowIso,
             lateness_minutes: null,
-            responsible_id: actor.id,
+            responsible_id: receivedBy,
           })
           .execute();
       }
       if (input.resolveNow) {
-        events.push({ action: 'resolve', from: 'new', to: 'resolved', payload: { resolution: input.resolveNow, oneTouch: true } });
-        events.push({ action: 'close', from: 'resolved', to: 'closed', actorKind: 'system', actorId: null });
         await trx
           .updateTable('tickets')
           .set({ status: 'closed', resolution: input.resolveNow, resolved_at: nowIso, closed_at: nowIso, ...stopAllClocks(clocks, nowIso) })
           .where('id', '=', row.id)
           .execute();
       }
-      await trx.updateTable('tickets').set({ last_event_seq: events.length }).where('id', '=', row.id).execute();
       await insertEvents(trx, row.id, 1, nowIso, { kind: actor.kind, id: actor.id }, events);
       if (idempotencyKey)
         await trx
