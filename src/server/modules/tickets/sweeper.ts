@@ -70,7 +70,7 @@ export async function sweepDeadlines(db: Db, clock: Clock, bus?: EventBus): Prom
       result.warned += warned.length;
       await record(trx, name, 'deadline_breached', breached, now, live);
       await record(trx, name, 'deadline_warning', warned, now, live);
-      for (const part of chunk(breached, 300)) {
+      for (const part of chunk(breached, 1000)) {
         await trx
           .insertInto('ticket_breaches')
           .values(
@@ -104,7 +104,7 @@ type Swept = {
 } & Record<string, unknown>;
 
 async function record(trx: Executor, clockName: string, action: string, rows: Swept[], now: string, live: LiveEvent[]) {
-  for (const part of chunk(rows, 300)) {
+  for (const part of chunk(rows, 1000)) {
     await trx
       .insertInto('ticket_events')
       .values(
@@ -121,34 +121,52 @@ async function record(trx: Executor, clockName: string, action: string, rows: Sw
         })),
       )
       .execute();
-    const notes = part.flatMap((t) => {
-      const staffId = t.assignee_id ?? t.received_by;
-      if (!staffId) return [];
-      const title = action === 'deadline_breached' ? `工单 ${t.number} 已超时` : `工单 ${t.number} 即将超时`;
-      return [
-        {
-          company_id: t.company_id,
-          project_id: t.project_id,
-          staff_id: staffId,
-          kind: action,
-          title,
-          body: clockName === 'reply' ? '答复时限' : '完成时限',
-          ticket_id: t.id,
-          created_at: now,
-          read_at: null,
-        },
-      ];
+  }
+  // One notification per person: the ticket itself when it is one, a count when there are several
+  // (nobody reads five hundred "overdue" messages).
+  const byStaff = new Map<number, Swept[]>();
+  for (const t of rows) {
+    const staffId = t.assignee_id ?? t.received_by;
+    if (!staffId) continue;
+    const list = byStaff.get(staffId);
+    if (list) list.push(t);
+    else byStaff.set(staffId, [t]);
+  }
+  const late = action === 'deadline_breached';
+  const clockLabel = clockName === 'reply' ? '答复时限' : '完成时限';
+  const notes = [...byStaff].map(([staffId, tickets]) => {
+    const first = tickets[0];
+    const title =
+      tickets.length === 1
+        ? `工单 ${first.number} ${late ? '已超时' : '即将超时'}`
+        : `${tickets.length} 张工单${late ? '已超时' : '即将超时'}`;
+    return {
+      company_id: first.company_id,
+      project_id: tickets.every((t) => t.project_id === first.project_id) ? first.project_id : null,
+      staff_id: staffId,
+      kind: action,
+      title,
+      body:
+        tickets.length === 1
+          ? clockLabel
+          : `${clockLabel}：${tickets
+              .slice(0, 5)
+              .map((t) => t.number)
+              .join('、')}${tickets.length > 5 ? ' …' : ''}`,
+      ticket_id: tickets.length === 1 ? first.id : null,
+      created_at: now,
+      read_at: null,
+    };
+  });
+  for (const part of chunk(notes, 1000)) await trx.insertInto('notifications').values(part).execute();
+  for (const n of notes) {
+    live.push({
+      type: 'notification',
+      companyId: n.company_id,
+      projectId: n.project_id,
+      staffIds: [n.staff_id],
+      data: { kind: n.kind, title: n.title, ticketId: n.ticket_id },
     });
-    if (notes.length) await trx.insertInto('notifications').values(notes).execute();
-    for (const n of notes) {
-      live.push({
-        type: 'notification',
-        companyId: n.company_id,
-        projectId: n.project_id,
-        staffIds: [n.staff_id],
-        data: { kind: n.kind, title: n.title, ticketId: n.ticket_id },
-      });
-    }
   }
 }
 
