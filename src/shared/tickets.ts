@@ -180,6 +180,12 @@ export const transitionBody = z.discriminatedUnion('action', [
     expectedVersion: z.number().int().optional(),
     resolution: z.string().trim().min(1).max(4000),
     materials: z.array(material).max(50).optional(),
+    /** Paid services done (有偿服务), priced by the server from the project's fee schedule. */
+    services: z
+      .array(z.object({ code: z.string().trim().min(1).max(50), quantity: z.number().positive().max(1000) }))
+      .max(20)
+      .optional(),
+    /** A charge agreed outside the fee schedule; not allowed together with services. */
     charge: z.number().min(0).max(1_000_000).optional(),
   }),
   z.object({
@@ -241,6 +247,37 @@ export const portalTicketCreate = z.object({
   categoryId: z.string().trim().min(1).max(50).optional(),
 });
 export const portalRating = z.object({ satisfaction: z.enum(satisfactionLevels), comment: z.string().trim().max(2000).optional() });
+
+/** 有偿服务项目及收费标准: one paid service and its price. */
+export const feeItem = z.object({
+  id: z.number(),
+  projectId: z.number().nullable(),
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  price: z.number(),
+  active: z.boolean(),
+});
+export const feeItemCreate = z.object({
+  /** Omitted: a company-wide item. */
+  projectId: id.optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,40}$/, 'lower-case letters, digits and _ only'),
+  name: z.string().trim().min(1).max(100),
+  unit: z.string().trim().min(1).max(20),
+  price: z.number().min(0).max(1_000_000),
+});
+export const feeItemUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    unit: z.string().trim().min(1).max(20),
+    price: z.number().min(0).max(1_000_000),
+    active: z.boolean(),
+  })
+  .partial();
+export type FeeItem = z.infer<typeof feeItem>;
 
 export const notification = z.object({
   id: z.number(),

@@ -225,3 +225,61 @@ describe('contact numbers on tickets', () => {
     expect(audit[0].reason).toBe('预约上门时间');
   });
 });
+
+describe('paid services (有偿服务)', () => {
+  it('prices the services of a resolution from the fee schedule; a project may set its own price', async () => {
+    const director = await t.login('director');
+    const schedule = (await desk.get(`/api/fee-schedule?projectId=${ch}`)).json().items;
+    expect(schedule.find((i: { code: string }) => i.code === 'unblock_drain')).toMatchObject({ price: 50, projectId: null });
+    expect(
+      (await desk.post('/api/fee-schedule', { projectId: ch, code: 'unblock_drain', name: '疏通下水道', unit: '次', price: 60 }))
+        .statusCode,
+    ).toBe(403);
+    const own = await director.post('/api/fee-schedule', {
+      projectId: ch,
+      code: 'unblock_drain',
+      name: '疏通下水道',
+      unit: '次',
+      price: 60,
+    });
+    expect(own.statusCode).toBe(201);
+    const tk = (
+      await desk.post('/api/tickets', {
+        projectId: ch,
+        type: 'repair',
+        channel: 'phone',
+        description: '厨房下水道堵塞，要求疏通',
+        unitId: otherUnit,
+        paid: true,
+      })
+    ).json();
+    await act(desk, tk.id, { action: 'dispatch', assigneeId: techId });
+    const tech = await t.login('tech');
+    await act(tech, tk.id, { action: 'start' });
+    const unknown = await act(tech, tk.id, { action: 'resolve', resolution: '已疏通', services: [{ code: 'fly_to_moon', quantity: 1 }] });
+    expect(unknown.json().error.fields[0].path).toBe('services.0.code');
+    const both = await act(tech, tk.id, {
+      action: 'resolve',
+      resolution: '已疏通',
+      services: [{ code: 'unblock_drain', quantity: 1 }],
+      charge: 5,
+    });
+    expect(both.json().error.fields[0].path).toBe('charge');
+    const done = (
+      await act(tech, tk.id, {
+        action: 'resolve',
+        resolution: '已疏通',
+        services: [
+          { code: 'unblock_drain', quantity: 2 },
+          { code: 'replace_tap', quantity: 1 },
+        ],
+      })
+    ).json();
+    expect(done).toMatchObject({ charge: 150, paid: true });
+    const resolveEvent = done.events.find((e: { action: string }) => e.action === 'resolve');
+    expect(resolveEvent.payload.services.map((l: { code: string; amount: number }) => [l.code, l.amount])).toEqual([
+      ['unblock_drain', 120],
+      ['replace_tap', 30],
+    ]);
+  });
+});

@@ -446,6 +446,28 @@ export async function generateDemo(database: Database, clock: Clock, options: De
       }
       result.staff++;
     }
+    // 有偿服务项目及收费标准: the company's price list of paid services (a demo list, not real prices).
+    await insertPlain(
+      trx,
+      'fee_schedule',
+      [
+        ['replace_tap', '更换水龙头（不含材料）', '个', 30],
+        ['unblock_drain', '疏通下水道', '次', 50],
+        ['replace_lamp', '更换灯具（不含材料）', '个', 20],
+        ['replace_socket', '更换插座面板', '个', 15],
+        ['open_lock', '开锁服务', '次', 80],
+        ['install_shower', '安装花洒', '套', 60],
+        ['clean_ac', '空调清洗', '台', 100],
+      ].map(([code, name, unit, price]) => ({
+        company_id: companyId,
+        project_id: null,
+        code: code as string,
+        name: name as string,
+        unit: unit as string,
+        price: price as number,
+        active: 1,
+      })),
+    );
     // The director is main responsible (主责任人) and the supervisor deputy (付责任人) of every area of the first project.
     const director = await trx.selectFrom('staff').select('id').where('username', '=', 'director').executeTakeFirstOrThrow();
     const supervisor = await trx.selectFrom('staff').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();

@@ -2,10 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParam, revealBody } from '../../../shared/schemas.ts';
+import { createFeeItem, listFeeItems, updateFeeItem } from './fees.service.ts';
 import {
   adoptBody,
   adoptedSuggestion,
   complaintUpdate,
+  feeItem,
+  feeItemCreate,
+  feeItemUpdate,
   portalRating,
   portalTicketCreate,
   returnVisitsQuery,
@@ -337,6 +341,25 @@ export async function ticketRoutes(root: FastifyInstance) {
       },
     },
     (req) => listAdoptedSuggestions(req.ctx(), req.query.projectId),
+  );
+
+  app.get(
+    '/fee-schedule',
+    {
+      schema: {
+        tags,
+        summary: 'Paid services and their prices (有偿服务项目及收费标准) in force for a project',
+        querystring: z.object({ projectId: idParam.shape.id }),
+        response: { 200: z.object({ items: z.array(feeItem) }), ...errors },
+      },
+    },
+    (req) => listFeeItems(req.ctx(), req.query.projectId),
+  );
+  app.post('/fee-schedule', { schema: { tags, body: feeItemCreate, response: { 201: feeItem, ...errors } } }, async (req, reply) =>
+    reply.status(201).send(await createFeeItem(req.ctx(), req.body)),
+  );
+  app.patch('/fee-schedule/:id', { schema: { tags, params: idParam, body: feeItemUpdate, response: { 200: feeItem, ...errors } } }, (req) =>
+    updateFeeItem(req.ctx(), req.params.id, req.body),
   );
 
   app.get(

@@ -19,6 +19,7 @@ import { assertProjectAccess, canAccessProject, projectScope, requirePermission 
 import { createNotifications, publishAll, staffWithRoles } from '../notifications/notifications.service.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import { escalateIfMajor } from './major.ts';
+import { priceServices } from './fees.service.ts';
 import { clockRules, clockTimes, toPauses, type ClockContext, type ClockName, type StoredPause } from './sla.ts';
 import {
   checklistOf,
@@ -677,19 +678,23 @@ async function planChange(ctx: ServiceContext, row: TicketRow, body: TransitionB
           ]);
         }
       }
+      if (body.services?.length && body.charge !== undefined)
+        throw invalid('charge', 'is computed from the fee schedule when services are given');
+      const priced = body.services?.length ? await priceServices(ctx.db, row.company_id, row.project_id, body.services) : null;
+      const charge = priced ? priced.total : body.charge;
       const needsVisit = pc.policy.returnVisit.types.includes(row.type as TicketType);
       set.status = needsVisit ? 'awaiting_visit' : 'closed';
       set.resolution = body.resolution;
       set.materials_json = body.materials ? JSON.stringify(body.materials) : null;
-      set.charge = body.charge ?? null;
+      set.charge = charge ?? null;
       set.resolved_at = nowIso;
       if (!needsVisit) set.closed_at = nowIso;
-      if (body.charge !== undefined && body.charge > 0) set.paid = 1;
+      if (charge !== undefined && charge > 0) set.paid = 1;
       events.push({
         action: 'resolve',
         from,
         to: 'resolved',
-        payload: { resolution: body.resolution, materials: body.materials ?? [], charge: body.charge ?? null },
+        payload: { resolution: body.resolution, materials: body.materials ?? [], services: priced?.lines ?? [], charge: charge ?? null },
       });
       clockEvent(stopClock(row, 'reply', now, set, afterSteps));
       clockEvent(stopClock(row, 'completion', now, set, afterSteps));
