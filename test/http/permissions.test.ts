@@ -125,6 +125,12 @@ const cases: Case[] = [
     run: (c) => c.put('/api/policies', { projectId: ids.ch, override: { warningThreshold: 0.75 } }),
     allow: ['admin', 'director'],
   },
+  { name: 'read the CH fee schedule', run: (c) => c.get(`/api/fee-schedule?projectId=${ids.ch}`), allow: ticketReaders },
+  {
+    name: 'price a CH paid service',
+    run: (c, n) => c.post('/api/fee-schedule', { projectId: ids.ch, code: `svc_${n}`, name: '测试服务', unit: '次', price: 10 }),
+    allow: ['admin', 'director'],
+  },
   {
     name: 'edit the holiday calendar',
     run: (c, n) => c.put(`/api/calendar/days/2030-01-${String((n % 27) + 1).padStart(2, '0')}`, { kind: 'holiday', name: '测试' }),
