@@ -248,6 +248,17 @@ export const portalTicketCreate = z.object({
 });
 export const portalRating = z.object({ satisfaction: z.enum(satisfactionLevels), comment: z.string().trim().max(2000).optional() });
 
+/** Someone a work order can go to: enough to choose, nothing personal (no phone). */
+export const assignee = z.object({
+  id: z.number(),
+  name: z.string(),
+  position: z.string().nullable(),
+  departmentId: z.number().nullable(),
+  departmentName: z.string().nullable(),
+  roles: z.array(z.string()),
+});
+export type Assignee = z.infer<typeof assignee>;
+
 /** 有偿服务项目及收费标准: one paid service and its price. */
 export const feeItem = z.object({
   id: z.number(),

@@ -18,6 +18,18 @@ const CustomersPage = lazy(() => import('./pages/customers/CustomersPage.tsx'));
 const CustomerDetailPage = lazy(() => import('./pages/customers/CustomerDetailPage.tsx'));
 const StaffPage = lazy(() => import('./pages/staff/StaffPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const IntakePage = lazy(() => import('./pages/tickets/IntakePage.tsx'));
+const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage.tsx'));
+const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetailPage.tsx'));
+const RegistersPage = lazy(() => import('./pages/registers/RegistersPage.tsx'));
+const ReturnVisitsPage = lazy(() => import('./pages/visits/ReturnVisitsPage.tsx'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.tsx'));
+const MonthlyComplaintsPage = lazy(() => import('./pages/reports/MonthlyComplaintsPage.tsx'));
+const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage.tsx'));
+const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.tsx'));
+const PortalReportPage = lazy(() => import('./pages/portal/PortalReportPage.tsx'));
+const PortalTicketsPage = lazy(() => import('./pages/portal/PortalTicketsPage.tsx'));
+const PortalTicketPage = lazy(() => import('./pages/portal/PortalTicketPage.tsx'));
 const PortalLayout = lazy(() => import('./pages/portal/PortalLayout.tsx'));
 const PortalHomePage = lazy(() => import('./pages/portal/PortalHomePage.tsx'));
 
@@ -50,6 +62,9 @@ const router = createBrowserRouter([
     element: <RequireResident>{page(<PortalLayout />)}</RequireResident>,
     children: [
       { index: true, element: <PortalHomePage /> },
+      { path: 'report', element: <PortalReportPage /> },
+      { path: 'tickets', element: <PortalTicketsPage /> },
+      { path: 'tickets/:id', element: <PortalTicketPage /> },
       { path: '*', element: <NotFound home="/portal" /> },
     ],
   },
@@ -95,6 +110,78 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="staff.read">
             <StaffPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tickets/new',
+        element: (
+          <RequirePermission permission="ticket.create">
+            <IntakePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tickets',
+        element: (
+          <RequirePermission permission="ticket.read">
+            <TicketsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tickets/:id',
+        element: (
+          <RequirePermission permission="ticket.read">
+            <TicketDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registers',
+        element: (
+          <RequirePermission permission="ticket.read">
+            <RegistersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'return-visits',
+        element: (
+          <RequirePermission permission="ticket.visit">
+            <ReturnVisitsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'dashboard',
+        element: (
+          <RequirePermission permission="ticket.read">
+            <DashboardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reports/complaints',
+        element: (
+          <RequirePermission permission="ticket.read">
+            <MonthlyComplaintsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'policies',
+        element: (
+          <RequirePermission permission="policy.manage">
+            <PoliciesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'calendar',
+        element: (
+          <RequirePermission permission="company.admin">
+            <CalendarPage />
           </RequirePermission>
         ),
       },

@@ -48,6 +48,8 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = DES
     baseURL: baseUrl,
     viewport,
     locale,
+    // The desk's clock: times on screen and printed forms read as in the projects (China time).
+    timezoneId: 'Asia/Shanghai',
     deviceScaleFactor: viewport.width < 768 ? 2 : 1,
     isMobile: viewport.width < 768,
     hasTouch: viewport.width < 768,

@@ -151,6 +151,7 @@ export async function generateTicketHistory(
     .execute();
   const staffOf = (projectId: number, role: string) =>
     staffRows.filter((s) => s.project_id === projectId && s.code === role).map((s) => s.id);
+  const staffNames = new Map((await db.selectFrom('staff').select(['id', 'name']).execute()).map((s) => [s.id, s.name]));
   const places = await db.selectFrom('public_places').select(['id', 'project_id']).execute();
   const totalUnits = [...unitsByProject.values()].reduce((a, l) => a + l.length, 0);
 
@@ -246,7 +247,10 @@ export async function generateTicketHistory(
           } else {
             replyStop = acceptAt;
             push(acceptAt, 'accept', 'new', 'accepted');
-            push(acceptAt + 10 * 60_000, 'dispatch', 'accepted', 'dispatched', 'staff', desk, { assigneeId: tech });
+            push(acceptAt + 10 * 60_000, 'dispatch', 'accepted', 'dispatched', 'staff', desk, {
+              assigneeId: tech,
+              assigneeName: tech ? staffNames.get(tech) : null,
+            });
             if (resolveAt > now) status = r.chance(0.5) ? 'dispatched' : 'in_progress';
             else {
               push(acceptAt + HOUR, 'start', 'dispatched', 'in_progress', 'staff', tech);

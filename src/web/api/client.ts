@@ -53,11 +53,14 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export async function request<T>(
   method: Method,
   path: string,
-  options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  options: { query?: Query; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal };
-  if (method !== 'GET') {
+  if (options.body instanceof FormData) {
+    // multipart: the browser writes the content-type with its boundary itself
+    init.body = options.body;
+  } else if (method !== 'GET' && method !== 'DELETE') {
     headers['content-type'] = 'application/json';
     // POSTs without a body still send an empty JSON object: the server parses every body as JSON.
     init.body = JSON.stringify(options.body ?? {});
@@ -96,4 +99,20 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A POST with extra headers (Idempotency-Key). */
+  postWith: <T>(path: string, body: unknown, headers: Record<string, string>) => request<T>('POST', path, { body, headers }),
+  /** One file as multipart/form-data, field `file` (photos of a ticket). */
+  upload: <T>(path: string, file: Blob, name = 'photo.jpg') => {
+    const form = new FormData();
+    form.append('file', file, name);
+    return request<T>('POST', path, { body: form });
+  },
 };
+
+/** A new random key per form submission: a double click or a retry of the same submission is one ticket. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}

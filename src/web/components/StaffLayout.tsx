@@ -1,6 +1,14 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
   DownOutlined,
+  FormOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  UnorderedListOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -23,6 +31,8 @@ import { Brand, BrandMark } from './Brand.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { FullPageSpin } from './guards.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { LiveEventsProvider } from './LiveEvents.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { StaffContext, readStoredProjectId, storeProjectId, type ProjectRef, type StaffContextValue } from './ProjectContext.tsx';
 import { useIsMobile } from './useIsMobile.ts';
 
@@ -33,20 +43,74 @@ interface NavItem {
   path: string;
   label: MessageKey;
   icon: React.ReactNode;
-  permission?: Permission;
+  group: 'main' | 'desk' | 'stats' | 'records' | 'settings';
+  /** Who sees the entry: one permission, or a rule over the signed-in user. */
+  permission?: Permission | ((me: StaffMe, can: (p: Permission) => boolean) => boolean);
 }
 
 const NAV: NavItem[] = [
-  { key: 'overview', path: '/', label: 'menu.overview', icon: <HomeOutlined /> },
-  { key: 'property', path: '/property', label: 'menu.property', icon: <ApartmentOutlined />, permission: 'property.read' },
-  { key: 'customers', path: '/customers', label: 'menu.customers', icon: <IdcardOutlined />, permission: 'customer.read' },
-  { key: 'staff', path: '/staff', label: 'menu.staff', icon: <TeamOutlined />, permission: 'staff.read' },
-  { key: 'audit', path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: 'overview', path: '/', label: 'menu.overview', icon: <HomeOutlined />, group: 'main' },
+  { key: 'intake', path: '/tickets/new', label: 'menu.intake', icon: <FormOutlined />, group: 'desk', permission: 'ticket.create' },
+  { key: 'tickets', path: '/tickets', label: 'menu.tickets', icon: <UnorderedListOutlined />, group: 'desk', permission: 'ticket.read' },
+  { key: 'visits', path: '/return-visits', label: 'menu.visits', icon: <PhoneOutlined />, group: 'desk', permission: 'ticket.visit' },
+  { key: 'registers', path: '/registers', label: 'menu.registers', icon: <ProfileOutlined />, group: 'desk', permission: 'ticket.read' },
+  { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, group: 'stats', permission: 'ticket.read' },
+  {
+    key: 'monthly',
+    path: '/reports/complaints',
+    label: 'menu.monthly',
+    icon: <BarChartOutlined />,
+    group: 'stats',
+    // Supervisors, and company leadership (roles over all projects) that read tickets.
+    permission: (me, can) => can('ticket.supervise') || (me.allProjects && can('ticket.read')),
+  },
+  {
+    key: 'property',
+    path: '/property',
+    label: 'menu.property',
+    icon: <ApartmentOutlined />,
+    group: 'records',
+    permission: 'property.read',
+  },
+  {
+    key: 'customers',
+    path: '/customers',
+    label: 'menu.customers',
+    icon: <IdcardOutlined />,
+    group: 'records',
+    permission: 'customer.read',
+  },
+  { key: 'staff', path: '/staff', label: 'menu.staff', icon: <TeamOutlined />, group: 'records', permission: 'staff.read' },
+  { key: 'policies', path: '/policies', label: 'menu.policies', icon: <SettingOutlined />, group: 'settings', permission: 'policy.manage' },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    label: 'menu.calendar',
+    icon: <CalendarOutlined />,
+    group: 'settings',
+    permission: 'company.admin',
+  },
+  { key: 'audit', path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, group: 'settings', permission: 'audit.read' },
 ];
 
+const GROUPS: { key: NavItem['group']; label?: MessageKey }[] = [
+  { key: 'main' },
+  { key: 'desk', label: 'menu.group.desk' },
+  { key: 'stats', label: 'menu.group.stats' },
+  { key: 'records', label: 'menu.group.records' },
+  { key: 'settings', label: 'menu.group.settings' },
+];
+
+/** The entry a path belongs to: the longest menu path it starts with (/tickets/new before /tickets). */
 function sectionOf(pathname: string): string {
-  const first = pathname.split('/')[1] ?? '';
-  return NAV.find((n) => n.path === `/${first}`)?.key ?? 'overview';
+  let best: NavItem | undefined;
+  for (const n of NAV) {
+    const match = n.path === '/' ? pathname === '/' : pathname === n.path || pathname.startsWith(`${n.path}/`);
+    if (match && (!best || n.path.length > best.path.length)) best = n;
+  }
+  // A ticket's page (/tickets/123) belongs to the list, not to the intake form.
+  if (best?.key === 'intake' && pathname !== '/tickets/new') return 'tickets';
+  return best?.key ?? 'overview';
 }
 
 /** Detail pages belong to one project; switching project from one goes back to its list. */
@@ -123,11 +187,15 @@ function StaffShell({ me }: { me: StaffMe }) {
     [me, projects, project, projectId, setProjectId, can],
   );
 
-  const menuItems: MenuProps['items'] = NAV.filter((n) => !n.permission || can(n.permission)).map((n) => ({
-    key: n.key,
-    icon: n.icon,
-    label: <span data-testid={`menu-${n.key}`}>{t(n.label)}</span>,
-  }));
+  const visible = NAV.filter((n) => !n.permission || (typeof n.permission === 'function' ? n.permission(me, can) : can(n.permission)));
+  const menuItems: MenuProps['items'] = GROUPS.flatMap((g): NonNullable<MenuProps['items']> => {
+    const children = visible
+      .filter((n) => n.group === g.key)
+      .map((n) => ({ key: n.key, icon: n.icon, label: <span data-testid={`menu-${n.key}`}>{t(n.label)}</span> }));
+    if (children.length === 0) return [];
+    if (!g.label || collapsed) return children;
+    return [{ type: 'group' as const, key: `group-${g.key}`, label: <span className="gj-menu-group">{t(g.label)}</span>, children }];
+  });
 
   const onMenuClick: MenuProps['onClick'] = ({ key }) => {
     const item = NAV.find((n) => n.key === key);
@@ -209,103 +277,106 @@ function StaffShell({ me }: { me: StaffMe }) {
 
   return (
     <StaffContext.Provider value={context}>
-      <Layout style={{ minHeight: '100vh' }}>
-        {!isMobile && (
-          <Sider
-            width={siderWidth}
-            collapsible
-            collapsed={collapsed}
-            trigger={null}
-            style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-          >
-            <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: collapsed ? 24 : 20 }}>
-              <Brand dark showName={!collapsed} size={30} />
-            </div>
-            {menu}
-          </Sider>
-        )}
-        {isMobile && (
-          <Drawer
-            open={drawerOpen}
-            onClose={() => setDrawerOpen(false)}
-            placement="left"
-            size={siderWidth + 24}
-            closable={false}
-            styles={{ body: { padding: 0, background: '#0b1a33' }, header: { display: 'none' } }}
-            data-testid="menu-drawer"
-          >
-            <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: 20 }}>
-              <Brand dark size={30} />
-            </div>
-            {menu}
-          </Drawer>
-        )}
-        <Layout>
-          <Header
-            style={{
-              position: 'sticky',
-              top: 0,
-              zIndex: 10,
-              height: 56,
-              lineHeight: '56px',
-              paddingInline: isMobile ? 8 : 16,
-              background: token.colorBgContainer,
-              borderBottom: `1px solid ${token.colorBorderSecondary}`,
-              display: 'flex',
-              alignItems: 'center',
-              gap: isMobile ? 4 : 12,
-            }}
-          >
-            {isMobile ? (
-              <>
+      <LiveEventsProvider enabled={can('ticket.read')}>
+        <Layout style={{ minHeight: '100vh' }}>
+          {!isMobile && (
+            <Sider
+              width={siderWidth}
+              collapsible
+              collapsed={collapsed}
+              trigger={null}
+              style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+            >
+              <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: collapsed ? 24 : 20 }}>
+                <Brand dark showName={!collapsed} size={30} />
+              </div>
+              {menu}
+            </Sider>
+          )}
+          {isMobile && (
+            <Drawer
+              open={drawerOpen}
+              onClose={() => setDrawerOpen(false)}
+              placement="left"
+              size={siderWidth + 24}
+              closable={false}
+              styles={{ body: { padding: 0, background: '#0b1a33' }, header: { display: 'none' } }}
+              data-testid="menu-drawer"
+            >
+              <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: 20 }}>
+                <Brand dark size={30} />
+              </div>
+              {menu}
+            </Drawer>
+          )}
+          <Layout>
+            <Header
+              style={{
+                position: 'sticky',
+                top: 0,
+                zIndex: 10,
+                height: 56,
+                lineHeight: '56px',
+                paddingInline: isMobile ? 8 : 16,
+                background: token.colorBgContainer,
+                borderBottom: `1px solid ${token.colorBorderSecondary}`,
+                display: 'flex',
+                alignItems: 'center',
+                gap: isMobile ? 4 : 12,
+              }}
+            >
+              {isMobile ? (
+                <>
+                  <Button
+                    type="text"
+                    icon={<MenuOutlined />}
+                    onClick={() => setDrawerOpen(true)}
+                    aria-label={t('header.menu')}
+                    data-testid="menu-toggle"
+                  />
+                  <BrandMark size={26} />
+                </>
+              ) : (
                 <Button
                   type="text"
-                  icon={<MenuOutlined />}
-                  onClick={() => setDrawerOpen(true)}
+                  icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                  onClick={() => setCollapsed((c) => !c)}
                   aria-label={t('header.menu')}
-                  data-testid="menu-toggle"
                 />
-                <BrandMark size={26} />
-              </>
-            ) : (
-              <Button
-                type="text"
-                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-                onClick={() => setCollapsed((c) => !c)}
-                aria-label={t('header.menu')}
-              />
-            )}
-            {projectSwitcher}
-            {!isMobile && <div style={{ flex: 1 }} />}
-            <LanguageSwitcher compact={isMobile} />
-            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-              <Button type="text" data-testid="user-menu" style={{ height: 40, paddingInline: isMobile ? 4 : 8 }}>
-                <Flex align="center" gap={8}>
-                  <Avatar size={28} style={{ background: token.colorPrimary, flex: 'none' }}>
-                    {avatarText(me.name)}
-                  </Avatar>
-                  {!isMobile && (
-                    <span style={{ lineHeight: 1.2, textAlign: 'start' }}>
-                      <span style={{ display: 'block', fontWeight: 500 }}>{me.name}</span>
-                      <span style={{ display: 'block', fontSize: 12, color: token.colorTextSecondary }}>{roleNames.join('、')}</span>
-                    </span>
-                  )}
-                  {!isMobile && <DownOutlined style={{ fontSize: 10, color: token.colorTextTertiary }} />}
-                </Flex>
-              </Button>
-            </Dropdown>
-          </Header>
-          <Content style={{ padding: isMobile ? 12 : 24, minWidth: 0 }}>
-            {waitingForProjects ? (
-              <FullPageSpin />
-            ) : (
-              <Suspense fallback={<FullPageSpin />}>
-                <Outlet />
-              </Suspense>
-            )}
-          </Content>
+              )}
+              {projectSwitcher}
+              {!isMobile && <div style={{ flex: 1 }} />}
+              {can('ticket.read') && <NotificationBell />}
+              <LanguageSwitcher compact={isMobile} />
+              <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+                <Button type="text" data-testid="user-menu" style={{ height: 40, paddingInline: isMobile ? 4 : 8 }}>
+                  <Flex align="center" gap={8}>
+                    <Avatar size={28} style={{ background: token.colorPrimary, flex: 'none' }}>
+                      {avatarText(me.name)}
+                    </Avatar>
+                    {!isMobile && (
+                      <span style={{ lineHeight: 1.2, textAlign: 'start' }}>
+                        <span style={{ display: 'block', fontWeight: 500 }}>{me.name}</span>
+                        <span style={{ display: 'block', fontSize: 12, color: token.colorTextSecondary }}>{roleNames.join('、')}</span>
+                      </span>
+                    )}
+                    {!isMobile && <DownOutlined style={{ fontSize: 10, color: token.colorTextTertiary }} />}
+                  </Flex>
+                </Button>
+              </Dropdown>
+            </Header>
+            <Content style={{ padding: isMobile ? 12 : 24, minWidth: 0 }}>
+              {waitingForProjects ? (
+                <FullPageSpin />
+              ) : (
+                <Suspense fallback={<FullPageSpin />}>
+                  <Outlet />
+                </Suspense>
+              )}
+            </Content>
+          </Layout>
         </Layout>
-      </Layout>
+      </LiveEventsProvider>
       <ChangePasswordModal
         open={passwordOpen || me.mustChangePassword}
         forced={me.mustChangePassword}

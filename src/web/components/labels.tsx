@@ -41,6 +41,14 @@ export function RelationTag({ relation }: { relation: OccupancyRelation }) {
 /** Dates arrive as YYYY-MM-DD or ISO timestamps; shown as the desk writes them. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
+  // A timestamp is shown as the local day it fell on (a UTC slice would be the day before in the morning).
+  if (value.length > 10 && value.includes('T')) {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) {
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    }
+  }
   return value.length >= 10 ? value.slice(0, 10) : value;
 }
 

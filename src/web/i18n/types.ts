@@ -12,7 +12,9 @@ import type {
   UnitUse,
   genders,
 } from '../../shared/enums.ts';
+import type { ClockState, Satisfaction, TicketChannel, TicketPriority, TicketType, VisitMethod } from '../../shared/enums.ts';
 import type { Permission, RoleCode } from '../../shared/permissions.ts';
+import type { TicketAction, TicketStatus } from '../../shared/workflow.ts';
 
 export const locales = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -38,4 +40,12 @@ export type EnumMessageKey =
   | `contactKind.${ContactKind}`
   | `gender.${Gender}`
   | `permission.${Permission}`
-  | `lang.${Locale}`;
+  | `lang.${Locale}`
+  | `ticketType.${TicketType}`
+  | `channel.${TicketChannel}`
+  | `priority.${TicketPriority}`
+  | `status.${TicketStatus}`
+  | `action.${TicketAction}`
+  | `satisfaction.${Satisfaction}`
+  | `visitMethod.${VisitMethod}`
+  | `clockState.${ClockState}`;

@@ -6,6 +6,7 @@ import { createFeeItem, listFeeItems, updateFeeItem } from './fees.service.ts';
 import {
   adoptBody,
   adoptedSuggestion,
+  assignee,
   complaintUpdate,
   feeItem,
   feeItemCreate,
@@ -36,11 +37,12 @@ import {
 } from './followups.service.ts';
 import { listPortalTickets } from './tickets.service.ts';
 import { ticketPriorities, ticketTypes } from '../../../shared/enums.ts';
+import { roleCodes } from '../../../shared/permissions.ts';
 import { requirePermission } from '../../platform/permissions.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import { listCategories } from './categories.service.ts';
-import { createTicket, getTicket, listTickets, revealTicketContact, transitionTicket } from './tickets.service.ts';
+import { createTicket, getTicket, listAssignees, listTickets, revealTicketContact, transitionTicket } from './tickets.service.ts';
 
 /** The single photo of a multipart upload (field `file`); size is capped by the multipart plugin. */
 async function uploadedFile(req: FastifyRequest) {
@@ -343,6 +345,18 @@ export async function ticketRoutes(root: FastifyInstance) {
     (req) => listAdoptedSuggestions(req.ctx(), req.query.projectId),
   );
 
+  app.get(
+    '/tickets/assignees',
+    {
+      schema: {
+        tags,
+        summary: 'Staff of a project a work order can be dispatched to (for dispatchers; no personal data)',
+        querystring: z.object({ projectId: idParam.shape.id, role: z.enum(roleCodes).optional() }),
+        response: { 200: z.object({ items: z.array(assignee) }), ...errors },
+      },
+    },
+    (req) => listAssignees(req.ctx(), req.query.projectId, req.query.role),
+  );
   app.get(
     '/fee-schedule',
     {

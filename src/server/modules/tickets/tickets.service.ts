@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { TicketPriority, TicketType } from '../../../shared/enums.ts';
 import { ticketNumberPrefix } from '../../../shared/enums.ts';
-import type { Ticket, TicketCreate, TicketDetail, TransitionBody, ticketsQuery } from '../../../shared/tickets.ts';
+import type { Assignee, Ticket, TicketCreate, TicketDetail, TransitionBody, ticketsQuery } from '../../../shared/tickets.ts';
 import { transitions, type TicketStatus } from '../../../shared/workflow.ts';
 import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -885,4 +885,52 @@ export async function listPortalTickets(ctx: ServiceContext, limit: number): Pro
     .execute();
   const now = ctx.clock.now();
   return { items: rows.map((r) => toTicket(r, now, { revealPhone: true })) };
+}
+
+/** Active staff of a project who can take a work order, for whoever dispatches (no personal data). */
+export async function listAssignees(ctx: ServiceContext, projectId: number, role?: string): Promise<{ items: Assignee[] }> {
+  const actor = requirePermission(ctx, 'ticket.dispatch');
+  assertProjectAccess(actor, projectId);
+  let q = ctx.db
+    .selectFrom('staff')
+    .innerJoin('staff_projects', 'staff_projects.staff_id', 'staff.id')
+    .leftJoin('departments', 'departments.id', 'staff.department_id')
+    .select(['staff.id', 'staff.name', 'staff.position', 'staff.department_id', 'departments.name as department_name'])
+    .where('staff_projects.project_id', '=', projectId)
+    .where('staff.status', 'in', ['active', 'probation']);
+  if (role) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staff_roles')
+          .innerJoin('roles', 'roles.id', 'staff_roles.role_id')
+          .select('staff_roles.staff_id')
+          .whereRef('staff_roles.staff_id', '=', 'staff.id')
+          .where('roles.code', '=', role),
+      ),
+    );
+  }
+  const people = await q.orderBy('staff.id').limit(500).execute();
+  const roles = people.length
+    ? await ctx.db
+        .selectFrom('staff_roles')
+        .innerJoin('roles', 'roles.id', 'staff_roles.role_id')
+        .select(['staff_roles.staff_id', 'roles.code'])
+        .where(
+          'staff_roles.staff_id',
+          'in',
+          people.map((p) => p.id),
+        )
+        .execute()
+    : [];
+  return {
+    items: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      position: p.position,
+      departmentId: p.department_id,
+      departmentName: p.department_name,
+      roles: roles.filter((r) => r.staff_id === p.id).map((r) => r.code),
+    })),
+  };
 }

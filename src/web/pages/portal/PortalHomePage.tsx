@@ -1,6 +1,8 @@
-import { HomeFilled } from '@ant-design/icons';
+import { HomeFilled, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
 import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import type { Household } from '../../../shared/schemas.ts';
+import { useAdoptedSuggestions } from '../../api/desk.ts';
 import { useHouseholds } from '../../api/hooks.ts';
 import { LoadError } from '../../components/errors.tsx';
 import { RelationTag } from '../../components/labels.tsx';
@@ -10,6 +12,7 @@ import { useI18n } from '../../i18n/index.tsx';
 export default function PortalHomePage() {
   const { t } = useI18n();
   const households = useHouseholds();
+  const navigate = useNavigate();
 
   return (
     <Flex vertical gap={12}>
@@ -28,10 +31,44 @@ export default function PortalHomePage() {
           </Flex>
         )}
       </Card>
+      {households.data?.[0] && <AdoptedList projectId={households.data[0].projectId} />}
       <Card size="small" title={t('portal.services')}>
-        <Typography.Text type="secondary">{t('portal.comingSoon')}</Typography.Text>
+        <div className="gj-portal-actions">
+          <button type="button" className="gj-portal-action" onClick={() => navigate('/portal/report')} data-testid="portal-report">
+            <ToolOutlined />
+            {t('portal.report')}
+            <small>{t('portal.reportHint')}</small>
+          </button>
+          <button type="button" className="gj-portal-action" onClick={() => navigate('/portal/tickets')} data-testid="portal-my-tickets">
+            <UnorderedListOutlined />
+            {t('portal.myTickets')}
+            <small>{t('portal.myTicketsHint')}</small>
+          </button>
+        </div>
       </Card>
     </Flex>
+  );
+}
+
+function AdoptedList({ projectId }: { projectId: number }) {
+  const { t } = useI18n();
+  const adopted = useAdoptedSuggestions(projectId, true);
+  if (!adopted.data?.length) return null;
+  return (
+    <Card size="small" title={t('portal.adopted')} data-testid="portal-adopted">
+      <Flex vertical gap={8}>
+        {adopted.data.slice(0, 5).map((a) => (
+          <div key={a.ticketId}>
+            <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+              {a.description}
+            </Typography.Paragraph>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('portal.adoptedBy', { name: a.residentName ?? '—', unit: a.unitCode ?? '' })}
+            </Typography.Text>
+          </div>
+        ))}
+      </Flex>
+    </Card>
   );
 }
 

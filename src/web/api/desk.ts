@@ -1,0 +1,446 @@
+/**
+ * Hooks of the service desk (tickets, notifications, policies, calendar, registers, statistics,
+ * portal tickets) over the typed client. Shapes come from src/shared with type-only imports; the few
+ * answers the server has not put in src/shared yet are declared here, each marked, and should move
+ * there (see the note at each).
+ */
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { TicketChannel, TicketPriority, TicketType, Satisfaction } from '../../shared/enums.ts';
+import type { Policy } from '../../shared/policies.ts';
+import type { Page, PublicPlace } from '../../shared/schemas.ts';
+import type * as tk from '../../shared/tickets.ts';
+import type { AdoptedSuggestion, Assignee, Notification, ReturnVisitTask, Ticket, TicketDetail } from '../../shared/tickets.ts';
+import type { ComplaintStats, Dashboard, MonthlyComplaintReport, RegisterKind, RegisterPage } from '../../shared/reports.ts';
+import type { TicketStatus } from '../../shared/workflow.ts';
+import type { RoleCode } from '../../shared/permissions.ts';
+import { api, newIdempotencyKey, request, type Query } from './client.ts';
+
+export type TicketCreateInput = z.input<typeof tk.ticketCreate>;
+export type Transition = z.input<typeof tk.transitionBody>;
+
+/** Answer of POST /api/tickets/suggest. TODO(server): export this schema from src/shared/tickets.ts. */
+export interface Suggestion {
+  type: TicketType;
+  categoryId: string | null;
+  priority: TicketPriority;
+  major: { reason: string } | null;
+  confidence: number;
+}
+
+/** A node of GET /api/ticket-categories. TODO(server): schema in src/shared, with nameTw / nameEn. */
+export interface CategoryItem {
+  code: string;
+  parent: string | null;
+  name: string;
+  nameTw?: string;
+  nameEn?: string;
+  defaultPriority: string;
+  commonArea: boolean;
+}
+
+/** 五清楚一报告 (the shared list lives in tickets.ts, beside zod, which stays out of the browser bundle). */
+export type ChecklistItem = (typeof tk.checklistItems)[number];
+export const checklistItems = ['listen', 'ask', 'follow', 'reply', 'record', 'report'] as const satisfies readonly ChecklistItem[];
+/** A ticket detail: the ticket, its timeline (events) and its photos (attachments). */
+export type TicketView = TicketDetail;
+export type Attachment = TicketDetail['attachments'][number];
+
+export interface NotificationPage extends Page<Notification> {
+  unread: number;
+}
+
+/** GET /api/policies. TODO(server): the `described` schema of policies.routes.ts into src/shared/policies.ts. */
+export interface PolicyDescription {
+  projectId: number | null;
+  effective: Policy;
+  defaults: Policy;
+  companyOverride: PolicyOverride | null;
+  projectOverride: PolicyOverride | null;
+}
+export type PolicyOverride = { [K in keyof Policy]?: Policy[K] extends object ? Partial<Policy[K]> : Policy[K] };
+export interface PolicyHistoryItem {
+  id: number;
+  at: string;
+  by: string | null;
+  note: string | null;
+  override: unknown;
+}
+
+/** GET /api/calendar/days. TODO(server): calendar.schemas.ts into src/shared so the web imports it. */
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+  source: 'chinese-days' | 'manual';
+}
+
+export type Register = RegisterKind;
+export const registers = ['repair', 'complaint', 'daily'] as const satisfies readonly Register[];
+export type { Dashboard, MonthlyComplaintReport, ReturnVisitTask, ComplaintStats, RegisterPage };
+
+/** The `major_alert` server-sent event (and a dashboard's open alerts). */
+export interface MajorAlert {
+  incidentId: number;
+  kind: string;
+  title: string;
+  reason: string;
+  ticketId: number;
+  number: string;
+  committedReplyAt: string | null;
+  projectId: number | null;
+  /** When this browser received it (live alerts only). */
+  receivedAt?: string;
+}
+
+export type PortalTicket = Ticket;
+export type PortalTicketCreate = z.input<typeof tk.portalTicketCreate>;
+
+export const deskKeys = {
+  categories: ['ticket-categories'] as const,
+  tickets: (filters: Query) => ['tickets', filters] as const,
+  ticket: (id: number) => ['ticket', id] as const,
+  suggest: (projectId: number, text: string) => ['ticket-suggest', projectId, text] as const,
+  assignees: (projectId: number, role: string) => ['assignees', projectId, role] as const,
+  notifications: ['notifications'] as const,
+  policies: (projectId: number | null) => ['policies', projectId] as const,
+  policyHistory: (projectId: number | null) => ['policy-history', projectId] as const,
+  calendar: (year: number) => ['calendar', year] as const,
+  register: (register: Register, filters: Query) => ['register', register, filters] as const,
+  returnVisits: (projectId: number, status: string) => ['return-visits', projectId, status] as const,
+  dashboard: (projectId: number | null) => ['dashboard', projectId] as const,
+  monthly: (projectId: number | null, month: string) => ['monthly-complaints', projectId, month] as const,
+  adopted: (projectId: number) => ['adopted-suggestions', projectId] as const,
+  portalTickets: ['portal-tickets'] as const,
+  portalTicket: (id: number) => ['portal-ticket', id] as const,
+};
+
+const PAGE = 30;
+
+/** Everything a ticket change can alter on screen. */
+export function invalidateTickets(qc: QueryClient, id?: number) {
+  void qc.invalidateQueries({ queryKey: ['tickets'] });
+  void qc.invalidateQueries({ queryKey: ['register'] });
+  void qc.invalidateQueries({ queryKey: ['return-visits'] });
+  void qc.invalidateQueries({ queryKey: ['dashboard'] });
+  if (id !== undefined) void qc.invalidateQueries({ queryKey: deskKeys.ticket(id) });
+}
+
+// ---------- intake ----------
+
+export function useCategories() {
+  return useQuery({
+    queryKey: deskKeys.categories,
+    queryFn: ({ signal }) => api.get<{ items: CategoryItem[] }>('/api/ticket-categories', undefined, signal).then((r) => r.items),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function usePublicPlaces(projectId: number | undefined) {
+  return useQuery({
+    queryKey: ['public-places', projectId ?? 0],
+    queryFn: ({ signal }) => api.get<{ items: PublicPlace[] }>('/api/public-places', { projectId }, signal).then((r) => r.items),
+    enabled: !!projectId,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSuggestion(projectId: number | undefined, text: string) {
+  return useQuery({
+    queryKey: deskKeys.suggest(projectId ?? 0, text),
+    queryFn: ({ signal }) =>
+      // POST, but without side effects: the desk asks again as the description grows.
+      fetchSuggestion(projectId, text, signal),
+    enabled: !!projectId && text.trim().length >= 2,
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+function fetchSuggestion(projectId: number | undefined, text: string, signal: AbortSignal): Promise<Suggestion> {
+  return request<Suggestion>('POST', '/api/tickets/suggest', { body: { projectId, text }, signal });
+}
+
+/**
+ * Records a ticket. The Idempotency-Key belongs to one submission of the form: the caller keeps it
+ * until the submission succeeds, so a double click or a retry after a timeout returns the same ticket.
+ */
+export function useCreateTicket() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: TicketCreateInput; key: string }) =>
+      api.postWith<TicketView>('/api/tickets', body, { 'Idempotency-Key': key }),
+    onSuccess: (t) => {
+      qc.setQueryData(deskKeys.ticket(t.id), t);
+      invalidateTickets(qc);
+    },
+  });
+}
+
+export { newIdempotencyKey };
+
+// ---------- lists and detail ----------
+
+export interface TicketFilters {
+  projectId?: number;
+  type?: TicketType;
+  status?: TicketStatus;
+  channel?: TicketChannel;
+  overdue?: boolean;
+  major?: boolean;
+  assigneeId?: number;
+  q?: string;
+  from?: string;
+  to?: string;
+}
+
+export function useTickets(filters: TicketFilters, enabled = true) {
+  const query: Query = { ...filters, overdue: filters.overdue ? 'true' : undefined, major: filters.major ? 'true' : undefined };
+  return useInfiniteQuery({
+    queryKey: deskKeys.tickets(query),
+    queryFn: ({ pageParam, signal }) => api.get<Page<Ticket>>('/api/tickets', { ...query, limit: PAGE, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: enabled && !!filters.projectId,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
+export function useTicket(id: number) {
+  return useQuery({
+    queryKey: deskKeys.ticket(id),
+    queryFn: ({ signal }) => api.get<TicketView>(`/api/tickets/${id}`, undefined, signal),
+    enabled: Number.isInteger(id) && id > 0,
+    staleTime: 5_000,
+  });
+}
+
+export function useTransition(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Transition) => api.post<TicketView>(`/api/tickets/${id}/transitions`, body),
+    onSuccess: (t) => {
+      qc.setQueryData(deskKeys.ticket(id), t);
+      invalidateTickets(qc);
+    },
+  });
+}
+
+/** Staff of the project who can take a work order, by role (GET /api/tickets/assignees, for dispatchers). */
+export function useAssignees(projectId: number | undefined, role: RoleCode | '', enabled: boolean) {
+  return useQuery({
+    queryKey: deskKeys.assignees(projectId ?? 0, role),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Assignee[] }>('/api/tickets/assignees', { projectId, role: role || undefined }, signal).then((r) => r.items),
+    enabled: enabled && !!projectId,
+    staleTime: 60_000,
+  });
+}
+
+// ---------- complaints, suggestions, photos (arriving on the server) ----------
+
+export function useTicketExtras(id: number) {
+  const qc = useQueryClient();
+  const done = (t: TicketView | undefined) => {
+    if (t && typeof t === 'object' && 'id' in t) qc.setQueryData(deskKeys.ticket(id), t);
+    else void qc.invalidateQueries({ queryKey: deskKeys.ticket(id) });
+    invalidateTickets(qc);
+  };
+  const complaint = useMutation({
+    mutationFn: (body: { checklist?: Partial<Record<ChecklistItem, boolean>>; customerConfirmed?: boolean; writtenReply?: string }) =>
+      api.post<TicketView>(`/api/tickets/${id}/complaint`, body),
+    onSuccess: done,
+  });
+  const validity = useMutation({
+    mutationFn: (body: { validity: 'valid' | 'invalid'; note?: string }) => api.post<TicketView>(`/api/tickets/${id}/validity`, body),
+    onSuccess: done,
+  });
+  const adopt = useMutation({
+    mutationFn: (adopted: boolean) => api.post<TicketView>(`/api/tickets/${id}/adopt`, { adopted }),
+    onSuccess: done,
+  });
+  const attach = useMutation({
+    mutationFn: (file: File) => api.upload<TicketView>(`/api/tickets/${id}/attachments`, file, file.name),
+    onSuccess: (t) => qc.setQueryData(deskKeys.ticket(id), t),
+  });
+  const reveal = useMutation({
+    mutationFn: (reason: string) => api.post<{ contactPhone: string | null }>(`/api/tickets/${id}/reveal`, { reason }),
+  });
+  return { complaint, validity, adopt, attach, reveal };
+}
+
+// ---------- notifications ----------
+
+export function useNotifications() {
+  return useQuery({
+    queryKey: deskKeys.notifications,
+    queryFn: ({ signal }) => api.get<NotificationPage>('/api/notifications', { limit: 20 }, signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useNotificationMutations() {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: deskKeys.notifications });
+  const read = useMutation({ mutationFn: (id: number) => api.post<void>(`/api/notifications/${id}/read`), onSuccess: done });
+  const readAll = useMutation({ mutationFn: () => api.post<void>('/api/notifications/read-all'), onSuccess: done });
+  return { read, readAll };
+}
+
+// ---------- policies and calendar ----------
+
+export function usePolicies(projectId: number | null) {
+  return useQuery({
+    queryKey: deskKeys.policies(projectId),
+    queryFn: ({ signal }) => api.get<PolicyDescription>('/api/policies', { projectId }, signal),
+  });
+}
+
+export function usePolicyHistory(projectId: number | null) {
+  return useQuery({
+    queryKey: deskKeys.policyHistory(projectId),
+    queryFn: ({ signal }) => api.get<{ items: PolicyHistoryItem[] }>('/api/policies/history', { projectId }, signal).then((r) => r.items),
+  });
+}
+
+export function useSavePolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { projectId: number | null; override: PolicyOverride; note: string }) =>
+      api.put<PolicyDescription>('/api/policies', { ...body, projectId: body.projectId ?? undefined }),
+    onSuccess: (d) => {
+      qc.setQueryData(deskKeys.policies(d.projectId), d);
+      void qc.invalidateQueries({ queryKey: ['policies'] });
+      void qc.invalidateQueries({ queryKey: ['policy-history'] });
+    },
+  });
+}
+
+export function useCalendarDays(year: number) {
+  return useQuery({
+    queryKey: deskKeys.calendar(year),
+    queryFn: ({ signal }) => api.get<{ items: CalendarDay[] }>('/api/calendar/days', { year }, signal).then((r) => r.items),
+  });
+}
+
+export function useCalendarMutations() {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: ['calendar'] });
+  const upsert = useMutation({
+    mutationFn: ({ date, ...body }: { date: string; kind: CalendarDay['kind']; name?: string | null }) =>
+      api.put<CalendarDay>(`/api/calendar/days/${date}`, body),
+    onSuccess: done,
+  });
+  const remove = useMutation({ mutationFn: (date: string) => api.delete<void>(`/api/calendar/days/${date}`), onSuccess: done });
+  return { upsert, remove };
+}
+
+// ---------- registers, return visits, statistics ----------
+
+/** Where the .xlsx of a register or statistics table downloads from (the cookie session applies). */
+export function xlsxUrl(path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...query, format: 'xlsx' }))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  return `${path}?${params.toString()}`;
+}
+
+export function useRegister(register: Register, filters: { projectId?: number; from?: string; to?: string }) {
+  const query: Query = { ...filters };
+  return useInfiniteQuery({
+    queryKey: deskKeys.register(register, query),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<RegisterPage>(`/api/registers/${register}`, { ...query, limit: 200, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: !!filters.projectId,
+    retry: false,
+  });
+}
+
+export function useReturnVisits(projectId: number | undefined, status: 'pending' | 'done') {
+  return useInfiniteQuery({
+    queryKey: deskKeys.returnVisits(projectId ?? 0, status),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<ReturnVisitTask>>('/api/return-visits', { projectId, status, limit: 50, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: !!projectId,
+    retry: false,
+  });
+}
+
+export function useDashboard(projectId: number | undefined) {
+  return useQuery({
+    queryKey: deskKeys.dashboard(projectId ?? null),
+    queryFn: ({ signal }) => api.get<Dashboard>('/api/dashboard', { projectId }, signal),
+    enabled: !!projectId,
+    retry: false,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useMonthlyComplaints(projectId: number | null, month: string) {
+  return useQuery({
+    queryKey: deskKeys.monthly(projectId, month),
+    queryFn: ({ signal }) => api.get<MonthlyComplaintReport>('/api/reports/complaints/monthly', { projectId, month }, signal),
+    retry: false,
+  });
+}
+
+// ---------- portal ----------
+
+export function usePortalTickets() {
+  return useQuery({
+    queryKey: deskKeys.portalTickets,
+    queryFn: ({ signal }) => api.get<{ items: PortalTicket[] }>('/api/portal/tickets', undefined, signal).then((r) => r.items),
+    // Residents come back to see progress: always ask again when a page opens.
+    staleTime: 0,
+  });
+}
+
+export function usePortalTicket(id: number) {
+  return useQuery({
+    queryKey: deskKeys.portalTicket(id),
+    queryFn: ({ signal }) => api.get<TicketDetail>(`/api/portal/tickets/${id}`, undefined, signal),
+    enabled: Number.isInteger(id) && id > 0,
+    staleTime: 0,
+  });
+}
+
+/** 爱我小区: suggestions the director adopted, with the resident credited (portal and staff lists). */
+export function useAdoptedSuggestions(projectId: number | undefined, portal: boolean) {
+  return useQuery({
+    queryKey: [...deskKeys.adopted(projectId ?? 0), portal],
+    queryFn: ({ signal }) =>
+      api
+        .get<{ items: AdoptedSuggestion[] }>(portal ? '/api/portal/suggestions/adopted' : '/api/suggestions/adopted', { projectId }, signal)
+        .then((r) => r.items),
+    enabled: !!projectId,
+    retry: false,
+  });
+}
+
+export function usePortalMutations() {
+  const qc = useQueryClient();
+  const create = useMutation({
+    mutationFn: ({ body, key }: { body: PortalTicketCreate; key: string }) =>
+      api.postWith<TicketDetail>('/api/portal/tickets', body, { 'Idempotency-Key': key }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: deskKeys.portalTickets }),
+  });
+  const upload = useMutation({
+    mutationFn: ({ id, file, name }: { id: number; file: Blob; name: string }) =>
+      api.upload<TicketDetail>(`/api/portal/tickets/${id}/attachments`, file, name),
+  });
+  const rate = useMutation({
+    mutationFn: ({ id, ...body }: { id: number; satisfaction: Satisfaction; comment?: string }) =>
+      api.post<TicketDetail>(`/api/portal/tickets/${id}/rating`, body),
+    onSuccess: (_t, v) => {
+      void qc.invalidateQueries({ queryKey: deskKeys.portalTicket(v.id) });
+      void qc.invalidateQueries({ queryKey: deskKeys.portalTickets });
+    },
+  });
+  return { create, upload, rate };
+}

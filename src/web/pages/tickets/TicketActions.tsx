@@ -1,0 +1,421 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useState } from 'react';
+import { satisfactionLevels, type Satisfaction } from '../../../shared/enums.ts';
+import type { Permission, RoleCode } from '../../../shared/permissions.ts';
+import type { TicketAction } from '../../../shared/workflow.ts';
+import { ApiError } from '../../api/client.ts';
+import { useAssignees, useTransition, type TicketView, type Transition } from '../../api/desk.ts';
+import { useDepartments } from '../../api/hooks.ts';
+import { describeError, errorText, validForm } from '../../components/errors.tsx';
+import { useStaff } from '../../components/ProjectContext.tsx';
+import { testId } from '../../components/testId.ts';
+import { useI18n } from '../../i18n/index.tsx';
+
+/** Which permission each action needs — the server's table (tickets.service.ts actionPermission). */
+export const actionPermission: Record<TicketAction, Permission> = {
+  accept: 'ticket.dispatch',
+  dispatch: 'ticket.dispatch',
+  start: 'ticket.work',
+  pause: 'ticket.work',
+  resume: 'ticket.work',
+  resolve: 'ticket.work',
+  return_visit: 'ticket.visit',
+  reopen: 'ticket.supervise',
+  cancel: 'ticket.dispatch',
+};
+
+const workActions: TicketAction[] = ['start', 'pause', 'resume', 'resolve'];
+
+/**
+ * The actions this user may take now: possible from the status (ticket.actions), allowed by their
+ * permissions, and — for someone who cannot dispatch — only on work assigned to them.
+ */
+export function permittedActions(ticket: TicketView, can: (p: Permission) => boolean, meId: number): TicketAction[] {
+  return ticket.actions.filter((a) => {
+    if (!can(actionPermission[a])) return false;
+    if (workActions.includes(a) && !can('ticket.dispatch') && ticket.assigneeId !== meId && !(a === 'resolve' && ticket.status === 'new'))
+      return false;
+    // An inquiry answered at the desk is resolved from new; repairs are resolved from work in progress.
+    if (
+      a === 'resolve' &&
+      (ticket.status === 'new' || ticket.status === 'accepted') &&
+      (ticket.type === 'repair' || ticket.type === 'complaint')
+    )
+      return false;
+    return true;
+  });
+}
+
+type Dialog = 'dispatch' | 'resolve' | 'return_visit' | 'pause' | 'cancel' | 'reopen' | null;
+
+const DIRECT: TicketAction[] = ['accept', 'start', 'resume'];
+const ORDER: TicketAction[] = ['accept', 'dispatch', 'start', 'pause', 'resume', 'resolve', 'return_visit', 'reopen', 'cancel'];
+const ROLE_CHOICES: RoleCode[] = ['tech', 'security', 'butler', 'frontdesk', 'control', 'supervisor', 'director'];
+
+export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale: () => void }) {
+  const { t } = useI18n();
+  const { can, me } = useStaff();
+  const { message } = App.useApp();
+  const transition = useTransition(ticket.id);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const actions = permittedActions(ticket, can, me.id).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+
+  const run = (body: Transition, after?: () => void) => {
+    transition.mutate(
+      // Always the version on screen: if someone acted meanwhile the server answers 409.
+      { ...body, expectedVersion: ticket.version } as Transition,
+      {
+        onSuccess: () => {
+          void message.success(
+            t('ticket.done', {
+              action: t(body.action === 'dispatch' && ticket.status === 'dispatched' ? 'action.reassign' : `action.${body.action}`),
+            }),
+          );
+          setDialog(null);
+          after?.();
+        },
+        onError: (err) => {
+          if (err instanceof ApiError && err.status === 409) {
+            void message.warning({ content: t('ticket.stale'), duration: 6 });
+            setDialog(null);
+            onStale();
+          } else void message.error(errorText(t, err));
+        },
+      },
+    );
+  };
+
+  if (actions.length === 0) return <Typography.Text type="secondary">{t('ticket.noActions')}</Typography.Text>;
+
+  // The next step of the workflow is the primary button: new work is dispatched, work in progress is resolved …
+  const preferred: TicketAction[] = ['return_visit', 'resolve', 'resume', 'start', 'dispatch', 'accept'];
+  const next = ticket.status === 'new' || ticket.status === 'accepted' ? ['dispatch', 'accept', 'resolve'] : preferred;
+  const primary = (next as TicketAction[]).find((a) => actions.includes(a));
+
+  return (
+    <>
+      <Flex wrap gap={8} data-testid="ticket-actions">
+        {actions.map((a) => (
+          <Button
+            key={a}
+            type={a === primary ? 'primary' : 'default'}
+            danger={a === 'cancel'}
+            loading={transition.isPending && transition.variables?.action === a && DIRECT.includes(a)}
+            onClick={() => (DIRECT.includes(a) ? run({ action: a } as Transition) : setDialog(a as Dialog))}
+            data-testid={`action-${a}`}
+          >
+            {a === 'dispatch' && ticket.status === 'dispatched' ? t('action.reassign') : t(`action.${a}`)}
+          </Button>
+        ))}
+      </Flex>
+      {dialog === 'dispatch' && (
+        <DispatchDialog ticket={ticket} pending={transition.isPending} onCancel={() => setDialog(null)} onSubmit={(b) => run(b)} />
+      )}
+      {dialog === 'resolve' && <ResolveDialog pending={transition.isPending} onCancel={() => setDialog(null)} onSubmit={(b) => run(b)} />}
+      {dialog === 'return_visit' && (
+        <VisitDialog pending={transition.isPending} onCancel={() => setDialog(null)} onSubmit={(b) => run(b)} />
+      )}
+      {(dialog === 'pause' || dialog === 'cancel' || dialog === 'reopen') && (
+        <ReasonDialog
+          action={dialog}
+          pending={transition.isPending}
+          onCancel={() => setDialog(null)}
+          onSubmit={(reason) => run({ action: dialog, reason })}
+        />
+      )}
+    </>
+  );
+}
+
+function DispatchDialog({
+  ticket,
+  pending,
+  onCancel,
+  onSubmit,
+}: {
+  ticket: TicketView;
+  pending: boolean;
+  onCancel: () => void;
+  onSubmit: (b: Transition) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ role: RoleCode | ''; assigneeId?: number; departmentId?: number; note?: string }>();
+  const defaultRole: RoleCode | '' = ticket.type === 'repair' ? 'tech' : ticket.type === 'complaint' ? 'supervisor' : '';
+  const role = Form.useWatch('role', form) ?? defaultRole;
+  const staff = useAssignees(ticket.projectId, role, true);
+  const departments = useDepartments(ticket.projectId);
+
+  const submit = async () => {
+    const v = await validForm(form);
+    if (!v || !v.assigneeId) return;
+    onSubmit({ action: 'dispatch', assigneeId: v.assigneeId, departmentId: v.departmentId, note: v.note?.trim() || undefined });
+  };
+
+  return (
+    <Modal
+      open
+      title={ticket.status === 'dispatched' ? t('dispatch.reassignTitle') : t('dispatch.title')}
+      onCancel={onCancel}
+      onOk={() => void submit()}
+      okText={t('common.confirm')}
+      confirmLoading={pending}
+      okButtonProps={testId<ButtonProps>('dispatch-submit')}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ role: defaultRole }} requiredMark={false} data-testid="dispatch-form">
+        <Form.Item name="role" label={t('dispatch.role')}>
+          <Select
+            options={[{ value: '', label: t('dispatch.allRoles') }, ...ROLE_CHOICES.map((r) => ({ value: r, label: t(`role.${r}`) }))]}
+            onChange={() => form.setFieldValue('assigneeId', undefined)}
+            data-testid="dispatch-role"
+          />
+        </Form.Item>
+        {staff.isError && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('dispatch.cannotList', { detail: describeError(t, staff.error).title })}
+          />
+        )}
+        <Form.Item name="assigneeId" label={t('dispatch.assignee')} rules={[{ required: true, message: t('dispatch.assigneeRequired') }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={staff.isPending}
+            notFoundContent={staff.isSuccess ? t('dispatch.noStaff') : null}
+            options={(staff.data ?? []).map((s) => ({
+              value: s.id,
+              label: `${s.name}${s.position ? ` · ${s.position}` : ''}${s.departmentName ? ` · ${s.departmentName}` : ''}`,
+            }))}
+            optionRender={(o) => <span data-testid={`assignee-option-${String(o.value)}`}>{o.label}</span>}
+            data-testid="dispatch-assignee"
+          />
+        </Form.Item>
+        <Form.Item name="departmentId" label={t('dispatch.department')}>
+          <Select
+            allowClear
+            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            loading={departments.isPending}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('dispatch.note')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface ResolveForm {
+  resolution: string;
+  materials?: { name: string; quantity: number; unit?: string }[];
+  charge?: number | null;
+}
+
+function ResolveDialog({ pending, onCancel, onSubmit }: { pending: boolean; onCancel: () => void; onSubmit: (b: Transition) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<ResolveForm>();
+  const submit = async () => {
+    const v = await validForm(form);
+    if (!v) return;
+    const materials = (v.materials ?? [])
+      .filter((m) => m?.name?.trim() && m.quantity > 0)
+      .map((m) => ({ name: m.name.trim(), quantity: m.quantity, unit: m.unit?.trim() || undefined }));
+    onSubmit({
+      action: 'resolve',
+      resolution: v.resolution.trim(),
+      materials: materials.length ? materials : undefined,
+      charge: typeof v.charge === 'number' && v.charge > 0 ? v.charge : undefined,
+    });
+  };
+  return (
+    <Modal
+      open
+      title={t('resolve.title')}
+      onCancel={onCancel}
+      onOk={() => void submit()}
+      okText={t('common.confirm')}
+      confirmLoading={pending}
+      okButtonProps={testId<ButtonProps>('resolve-submit')}
+      width={620}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" requiredMark={false} data-testid="resolve-form">
+        <Form.Item
+          name="resolution"
+          label={t('resolve.resolution')}
+          rules={[{ required: true, whitespace: true, message: t('resolve.resolutionRequired') }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            maxLength={4000}
+            placeholder={t('resolve.resolutionPlaceholder')}
+            data-testid="resolve-resolution"
+            autoFocus
+          />
+        </Form.Item>
+        <Typography.Text strong>{t('resolve.materials')}</Typography.Text>
+        <Form.List name="materials">
+          {(fields, { add, remove }) => (
+            <div style={{ marginTop: 8 }}>
+              {fields.map((field) => (
+                <Row key={field.key} gutter={8} align="top" data-testid="material-row">
+                  <Col flex="auto">
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                      style={{ marginBottom: 8 }}
+                    >
+                      <Input placeholder={t('resolve.materialName')} maxLength={100} data-testid="material-name" />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="96px">
+                    <Form.Item
+                      name={[field.name, 'quantity']}
+                      rules={[{ required: true, message: t('common.required') }]}
+                      initialValue={1}
+                      style={{ marginBottom: 8 }}
+                    >
+                      <InputNumber
+                        min={0.01}
+                        max={100000}
+                        placeholder={t('resolve.quantity')}
+                        style={{ width: '100%' }}
+                        data-testid="material-quantity"
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="80px">
+                    <Form.Item name={[field.name, 'unit']} style={{ marginBottom: 8 }}>
+                      <Input placeholder={t('resolve.unit')} maxLength={20} data-testid="material-unit" />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="32px">
+                    <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                  </Col>
+                </Row>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ quantity: 1 })}
+                block
+                style={{ marginBottom: 16 }}
+                data-testid="material-add"
+              >
+                {t('resolve.addMaterial')}
+              </Button>
+            </div>
+          )}
+        </Form.List>
+        <Form.Item name="charge" label={t('resolve.charge')} extra={t('resolve.chargeHint')}>
+          <InputNumber min={0} max={1_000_000} precision={2} prefix="¥" style={{ width: 200 }} data-testid="resolve-charge" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function VisitDialog({
+  pending,
+  onCancel,
+  onSubmit,
+  title,
+}: {
+  pending: boolean;
+  onCancel: () => void;
+  onSubmit: (b: Extract<Transition, { action: 'return_visit' }>) => void;
+  title?: string;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ satisfaction: Satisfaction; method: 'phone' | 'visit'; comment?: string }>();
+  const satisfaction = Form.useWatch('satisfaction', form);
+  const submit = async () => {
+    const v = await validForm(form);
+    if (!v) return;
+    onSubmit({ action: 'return_visit', satisfaction: v.satisfaction, method: v.method, comment: v.comment?.trim() || undefined });
+  };
+  return (
+    <Modal
+      open
+      title={title ?? t('visit.title')}
+      onCancel={onCancel}
+      onOk={() => void submit()}
+      okText={t('common.confirm')}
+      confirmLoading={pending}
+      okButtonProps={testId<ButtonProps>('visit-submit')}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ method: 'phone' }} requiredMark={false} data-testid="visit-form">
+        <Form.Item name="satisfaction" label={t('visit.satisfaction')} rules={[{ required: true, message: t('common.required') }]}>
+          <Radio.Group optionType="button" buttonStyle="solid">
+            {satisfactionLevels.map((s) => (
+              <Radio.Button key={s} value={s}>
+                <span data-testid={`satisfaction-${s}`}>{t(`satisfaction.${s}`)}</span>
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        {satisfaction === 'dissatisfied' && (
+          <Alert type="warning" showIcon title={t('visit.dissatisfiedHint')} style={{ marginBottom: 16 }} />
+        )}
+        <Form.Item name="method" label={t('visit.method')}>
+          <Radio.Group>
+            <Radio value="phone">{t('visitMethod.phone')}</Radio>
+            <Radio value="visit">{t('visitMethod.visit')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="comment" label={t('visit.comment')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} data-testid="visit-comment" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ReasonDialog({
+  action,
+  pending,
+  onCancel,
+  onSubmit,
+}: {
+  action: 'pause' | 'cancel' | 'reopen';
+  pending: boolean;
+  onCancel: () => void;
+  onSubmit: (reason: string) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string }>();
+  const placeholder = { pause: t('reason.pausePlaceholder'), cancel: t('reason.cancelPlaceholder'), reopen: t('reason.reopenPlaceholder') }[
+    action
+  ];
+  return (
+    <Modal
+      open
+      title={t(`action.${action}`)}
+      onCancel={onCancel}
+      onOk={async () => {
+        const v = await validForm(form);
+        if (v) onSubmit(v.reason.trim());
+      }}
+      okText={t('common.confirm')}
+      okButtonProps={{ danger: action === 'cancel', ...testId<ButtonProps>('reason-submit') }}
+      confirmLoading={pending}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" requiredMark={false}>
+        <Form.Item name="reason" label={t('reason.label')} rules={[{ required: true, whitespace: true, message: t('reason.required') }]}>
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            maxLength={500}
+            placeholder={placeholder}
+            autoFocus
+            data-testid="reason-input"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
