@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'data', 'data-demo', 'test-results'] },
+  { ignores: ['dist', 'node_modules', 'data', 'data-demo', 'test-results', '.tmp', 'bench/.data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
