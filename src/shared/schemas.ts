@@ -67,6 +67,8 @@ export const projectRef = z.object({ id: z.number(), code: z.string(), name: z.s
 export const staffMe = z.object({
   kind: z.literal('staff'),
   id: z.number(),
+  /** The company's name, for printed forms (work order, letters). */
+  companyName: z.string(),
   username: z.string(),
   name: z.string(),
   roles: z.array(z.enum(roleCodes)),
@@ -78,6 +80,7 @@ export const staffMe = z.object({
 export const residentMe = z.object({
   kind: z.literal('resident'),
   id: z.number(),
+  companyName: z.string(),
   customerId: z.number(),
   name: z.string(),
   phone: z.string(),

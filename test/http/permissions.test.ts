@@ -131,6 +131,18 @@ const cases: Case[] = [
     run: (c, n) => c.post('/api/fee-schedule', { projectId: ids.ch, code: `svc_${n}`, name: '测试服务', unit: '次', price: 10 }),
     allow: ['admin', 'director'],
   },
+  { name: 'read the CH repair register', run: (c) => c.get(`/api/registers/repair?projectId=${ids.ch}`), allow: ticketReaders },
+  {
+    name: 'export the CH complaint register',
+    run: (c) => c.get(`/api/registers/complaint?projectId=${ids.ch}&format=xlsx`),
+    allow: ticketReaders,
+  },
+  { name: 'open the CH dashboard', run: (c) => c.get(`/api/dashboard?projectId=${ids.ch}`), allow: ticketReaders },
+  {
+    name: 'read the CH monthly complaint statistics',
+    run: (c) => c.get(`/api/reports/complaints/monthly?projectId=${ids.ch}&month=2026-11`),
+    allow: ['leader', 'director', 'supervisor'],
+  },
   {
     name: 'edit the holiday calendar',
     run: (c, n) => c.put(`/api/calendar/days/2030-01-${String((n % 27) + 1).padStart(2, '0')}`, { kind: 'holiday', name: '测试' }),

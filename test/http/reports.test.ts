@@ -454,8 +454,8 @@ describe('registers (报修记录 / 投诉记录 / 日常事务登记表)', () =
     const all = await register(desk, 'repair', 'from=2026-11-01&to=2026-11-18');
     expect(all.statusCode, all.body).toBe(200);
     expect(all.json()).toMatchObject({ register: 'repair', title: '报修记录', nextCursor: null });
-    // R3 came at 01:00 on 1 November local time, R1 on the 18th; R4 (the 20th) is outside.
-    expect(numbers(all)).toEqual([ids.R3, ids.R2, ids.R1].sort((a, b) => b - a));
+    // Newest received first. R3 came at 01:00 on 1 November local time, R1 on the 18th; R4 (the 20th) is outside.
+    expect(numbers(all)).toEqual([ids.R1, ids.R2, ids.R3]);
     expect(all.json().items.every((i: { type: string }) => i.type === 'repair')).toBe(true);
     expect(numbers(await register(desk, 'repair', 'from=2026-11-02&to=2026-11-17'))).toEqual([ids.R2]);
     const complaints = await register(desk, 'complaint', 'from=2026-11-01&to=2026-11-30');
@@ -472,12 +472,18 @@ describe('registers (报修记录 / 投诉记录 / 日常事务登记表)', () =
     expect(numbers(await register(desk, 'complaint', 'status=cancelled'))).toEqual([ids.C9]);
   });
 
-  it('pages with a cursor', async () => {
+  it('pages with a cursor, in received order', async () => {
     const first = (await register(desk, 'complaint', 'limit=5')).json();
     expect(first.items).toHaveLength(5);
     const second = (await register(desk, 'complaint', `limit=5&cursor=${first.nextCursor}`)).json();
     expect(second.items).toHaveLength(4);
     expect(second.nextCursor).toBeNull();
+    const received = [...first.items, ...second.items].map((i: { receivedAt: string }) => i.receivedAt);
+    expect(received).toEqual([...received].sort().reverse());
+    expect([...first.items, ...second.items].map((i: { id: number }) => i.id).sort()).toEqual(
+      ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9'].map((k) => ids[k]).sort(),
+    );
+    expect((await register(desk, 'complaint', 'cursor=bm9wZQ')).json().error.fields[0].path).toBe('cursor');
   });
 
   it('exports an .xlsx in time order, with Chinese columns and masked phone numbers', async () => {

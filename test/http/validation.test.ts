@@ -160,6 +160,15 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
     send: () => director.put('/api/policies', { projectId: ch, override: { warningThreshold: 2 } }),
     field: 'override.warningThreshold',
   },
+  {
+    name: 'a month that does not exist',
+    send: () => director.get(`/api/reports/complaints/monthly?projectId=${ch}&month=2026-13`),
+    field: 'month',
+  },
+  { name: 'an unknown register', send: () => director.get(`/api/registers/misc?projectId=${ch}`), field: 'register' },
+  { name: 'a register from 30 February', send: () => director.get(`/api/registers/repair?projectId=${ch}&from=2026-02-30`), field: 'from' },
+  { name: 'a register without its project', send: () => director.get('/api/registers/repair'), field: 'projectId' },
+  { name: 'a ticket list to 30 February', send: () => director.get(`/api/tickets?projectId=${ch}&to=2026-02-30`), field: 'to' },
   { name: 'a calendar day that is not a date', send: () => admin.put('/api/calendar/days/2026-13-45', { kind: 'holiday' }), field: 'date' },
 ];
 

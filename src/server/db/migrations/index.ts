@@ -4,6 +4,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_calendar.ts';
 import * as m0003 from './0003_service_desk.ts';
 import * as m0004 from './0004_ticket_details.ts';
+import * as m0005 from './0005_report_indexes.ts';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   { name: '0002_calendar', up: m0002.up },
   { name: '0003_service_desk', up: m0003.up },
   { name: '0004_ticket_details', up: m0004.up },
+  { name: '0005_report_indexes', up: m0005.up },
 ];

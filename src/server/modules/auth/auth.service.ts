@@ -101,6 +101,8 @@ type StaffMe = z.infer<typeof staffMe>;
 type ResidentMe = z.infer<typeof residentMe>;
 
 export async function describeActor(db: Db, actor: StaffActor | ResidentActor): Promise<StaffMe | ResidentMe> {
+  const company = await db.selectFrom('companies').select('name').where('id', '=', actor.companyId).executeTakeFirstOrThrow();
+  const companyName = company.name;
   if (actor.kind === 'staff') {
     let query = db.selectFrom('projects').select(['id', 'code', 'name']).where('company_id', '=', actor.companyId).orderBy('id');
     if (!actor.allProjects) query = query.where('id', 'in', actor.projectIds.length ? actor.projectIds : [-1]);
@@ -108,6 +110,7 @@ export async function describeActor(db: Db, actor: StaffActor | ResidentActor): 
     return {
       kind: 'staff',
       id: actor.id,
+      companyName,
       username: actor.username,
       name: actor.name,
       roles: actor.roles,
@@ -126,5 +129,5 @@ export async function describeActor(db: Db, actor: StaffActor | ResidentActor): 
     .distinct()
     .orderBy('projects.id')
     .execute();
-  return { kind: 'resident', id: actor.id, customerId: actor.customerId, name: actor.name, phone: actor.phone, projects };
+  return { kind: 'resident', id: actor.id, companyName, customerId: actor.customerId, name: actor.name, phone: actor.phone, projects };
 }

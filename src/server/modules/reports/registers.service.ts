@@ -12,7 +12,6 @@ import type { TicketStatus } from '../../../shared/workflow.ts';
 import type { ServiceContext, StaffActor } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { isIsoDate } from '../../platform/calendar.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { requirePermission } from '../../platform/permissions.ts';
 import { queryTerms } from '../tickets/text.ts';
 import { selectTickets, toTicket, type TicketListRow } from '../tickets/tickets.repository.ts';
@@ -51,12 +50,28 @@ function registerRows(ctx: ServiceContext, actor: StaffActor, project: ReportPro
 
 async function prepare(ctx: ServiceContext, query: RegisterFilter) {
   const actor = requirePermission(ctx, 'ticket.read');
-  checkDates(query);
   const [project] = await projectsInScope(ctx.db, actor, query.projectId);
+  checkDates(query);
   return { actor, project };
 }
 
-/** GET /api/registers/:register — newest first, paged like every list. */
+/** Opaque cursor of a register page: the received time and id of the last row (the sort key). */
+function encodeRegisterCursor(row: { received_at: string; id: number }): string {
+  return Buffer.from(`r:${row.received_at}|${row.id}`).toString('base64url');
+}
+
+function decodeRegisterCursor(cursor: string | undefined): { receivedAt: string; id: number } | undefined {
+  if (!cursor) return undefined;
+  const m = /^r:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw invalid('cursor', 'is not a cursor from this API');
+  return { receivedAt: m[1], id: Number(m[2]) };
+}
+
+/**
+ * GET /api/registers/:register — newest received first (the register's own order, so a back-filled
+ * ticket sits where it happened), paged. The order follows the (project_id, type, received_at)
+ * index, so a page costs the same with or without a date range.
+ */
 export async function listRegister(
   ctx: ServiceContext,
   register: RegisterKind,
@@ -64,9 +79,10 @@ export async function listRegister(
 ): Promise<RegisterPage> {
   const { actor, project } = await prepare(ctx, query);
   let q = registerRows(ctx, actor, project, register, query);
-  const before = decodeCursor(query.cursor);
-  if (before !== undefined) q = q.where('tickets.id', '<', before);
+  const after = decodeRegisterCursor(query.cursor);
+  if (after) q = q.where((eb) => eb(eb.refTuple('tickets.received_at', 'tickets.id'), '<', eb.tuple(after.receivedAt, after.id)));
   const rows = await q
+    .orderBy('tickets.received_at', 'desc')
     .orderBy('tickets.id', 'desc')
     .limit(query.limit + 1)
     .execute();
@@ -78,7 +94,7 @@ export async function listRegister(
     title: registerTitles[register],
     // Masked as in the ticket list: a full number only through the audited reveal (POST /api/tickets/:id/reveal).
     items: page.map((r) => toTicket(r, now, { revealPhone: false })),
-    nextCursor: more ? encodeCursor(page[page.length - 1].id) : null,
+    nextCursor: more ? encodeRegisterCursor(page[page.length - 1]) : null,
   };
 }
 

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import type { MinutesSummary } from '../../../shared/reports.ts';
-import { isIsoDate, localDate } from '../../platform/calendar.ts';
+import { localDate } from '../../platform/calendar.ts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -31,10 +31,6 @@ export function localDaysRange(first: string, last: string, timeZone: string): R
 
 export function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-export function isMonth(month: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(month) && isIsoDate(`${month}-01`);
 }
 
 /** The month `n` months after (or before, n < 0) a month YYYY-MM. */

@@ -1,4 +1,4 @@
-import { defaultCategories } from '../../../shared/categories.ts';
+import { defaultCategories, defaultCategoryByCode } from '../../../shared/categories.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { requireStaff } from '../../platform/permissions.ts';
@@ -39,10 +39,13 @@ export async function listCategories(ctx: ServiceContext) {
     .orderBy('id')
     .execute();
   return {
+    // A company's own names are zh-CN; the other languages come from the default tree for its codes.
     items: rows.map((r) => ({
       code: r.code,
       parent: r.parent_code,
       name: r.name,
+      nameTw: defaultCategoryByCode.get(r.code)?.nameTw ?? r.name,
+      nameEn: defaultCategoryByCode.get(r.code)?.nameEn ?? r.name,
       defaultPriority: r.default_priority,
       commonArea: r.common_area === 1,
     })),

@@ -389,6 +389,8 @@ export async function ticketRoutes(root: FastifyInstance) {
                 code: z.string(),
                 parent: z.string().nullable(),
                 name: z.string(),
+                nameTw: z.string(),
+                nameEn: z.string(),
                 defaultPriority: z.string(),
                 commonArea: z.boolean(),
               }),

@@ -867,9 +867,21 @@ export async function listTickets(ctx: ServiceContext, query: z.infer<typeof tic
   };
 }
 
-/** A plain date is a day in China time (UTC+8), the zone of every project so far. */
-function parseBound(value: string, field: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
+/**
+ * A plain date is a whole local day in China time (UTC+8, the zone of every project so far): `from`
+ * starts at its midnight, `to` includes the whole day. A date-time is taken as given.
+ */
+function parseBound(value: string, field: 'from' | 'to'): string {
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (dateOnly) {
+    const [y, m, d] = dateOnly.slice(1).map(Number);
+    const check = new Date(Date.UTC(y, m - 1, d));
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d)
+      throw invalid(field, 'is not a calendar date');
+    const midnight = Date.UTC(y, m - 1, d) - 8 * 3600_000;
+    return new Date(field === 'to' ? midnight + 86_400_000 : midnight).toISOString();
+  }
+  const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw invalid(field, 'must be a date or date-time');
   return date.toISOString();
 }
