@@ -285,3 +285,33 @@ describe('deadline sweeper', () => {
     t.clock.set(new Date(start));
   });
 });
+
+describe('working-day calendar', () => {
+  it('skips National Day and counts the make-up working day when the policy says working days', async () => {
+    const saved = t.clock.now();
+    try {
+      expect(
+        (await director.put('/api/policies', { projectId: ch, override: { calendar: 'working' }, note: '按工作日计算时限' })).statusCode,
+      ).toBe(200);
+      // Wednesday 30 September 2026, 10:00 in Shanghai; 1–7 October are holidays, Saturday 10 October is worked.
+      t.clock.set(new Date('2026-09-30T02:00:00Z'));
+      const c = await t.login('frontdesk');
+      const tk = (
+        await c.post('/api/tickets', {
+          projectId: ch,
+          type: 'repair',
+          channel: 'phone',
+          description: '国庆前报修 热水器坏了',
+          unitId: units[11].id,
+        })
+      ).json();
+      // 14 h on 30 Sep, 24 h on Thu 8 Oct, 10 h on Fri 9 Oct: two working days end Fri 9 Oct 10:00.
+      expect(tk.deadlines.reply.dueAt).toBe('2026-10-09T02:00:00.000Z');
+      // Three days: the third working day is Saturday 10 October (调休上班), ending at 10:00 that day.
+      expect(tk.deadlines.completion.dueAt).toBe('2026-10-10T02:00:00.000Z');
+    } finally {
+      await director.put('/api/policies', { projectId: ch, override: {}, note: '恢复自然日' });
+      t.clock.set(saved);
+    }
+  });
+});
