@@ -36,6 +36,11 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover, a dropped test database) must not
+    // bring the process down: the pool drops it and opens a new one on the next query.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.error('PostgreSQL connection error:', err.message);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: dialectHelpers('postgres'), close: () => db.destroy() };
   }
