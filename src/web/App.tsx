@@ -26,6 +26,8 @@ const ReturnVisitsPage = lazy(() => import('./pages/visits/ReturnVisitsPage.tsx'
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.tsx'));
 const MonthlyComplaintsPage = lazy(() => import('./pages/reports/MonthlyComplaintsPage.tsx'));
 const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage.tsx'));
+const FeeSchedulePage = lazy(() => import('./pages/fees/FeeSchedulePage.tsx'));
+const AdoptedSuggestionsPage = lazy(() => import('./pages/suggestions/AdoptedSuggestionsPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.tsx'));
 const PortalReportPage = lazy(() => import('./pages/portal/PortalReportPage.tsx'));
 const PortalTicketsPage = lazy(() => import('./pages/portal/PortalTicketsPage.tsx'));
@@ -174,6 +176,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="policy.manage">
             <PoliciesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'fees',
+        element: (
+          <RequirePermission permission="policy.manage">
+            <FeeSchedulePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'suggestions/adopted',
+        element: (
+          <RequirePermission permission="ticket.read">
+            <AdoptedSuggestionsPage />
           </RequirePermission>
         ),
       },

@@ -10,7 +10,7 @@ import type { TicketChannel, TicketPriority, TicketType, Satisfaction } from '..
 import type { Policy } from '../../shared/policies.ts';
 import type { Page, PublicPlace } from '../../shared/schemas.ts';
 import type * as tk from '../../shared/tickets.ts';
-import type { AdoptedSuggestion, Assignee, Notification, ReturnVisitTask, Ticket, TicketDetail } from '../../shared/tickets.ts';
+import type { AdoptedSuggestion, Assignee, FeeItem, Notification, ReturnVisitTask, Ticket, TicketDetail } from '../../shared/tickets.ts';
 import type { ComplaintStats, Dashboard, MonthlyComplaintReport, RegisterKind, RegisterPage } from '../../shared/reports.ts';
 import type { TicketStatus } from '../../shared/workflow.ts';
 import type { RoleCode } from '../../shared/permissions.ts';
@@ -28,13 +28,13 @@ export interface Suggestion {
   confidence: number;
 }
 
-/** A node of GET /api/ticket-categories. TODO(server): schema in src/shared, with nameTw / nameEn. */
+/** A node of GET /api/ticket-categories (names in zh-CN, zh-TW and en). TODO(server): schema in src/shared. */
 export interface CategoryItem {
   code: string;
   parent: string | null;
   name: string;
-  nameTw?: string;
-  nameEn?: string;
+  nameTw: string;
+  nameEn: string;
   defaultPriority: string;
   commonArea: boolean;
 }
@@ -111,6 +111,7 @@ export const deskKeys = {
   dashboard: (projectId: number | null) => ['dashboard', projectId] as const,
   monthly: (projectId: number | null, month: string) => ['monthly-complaints', projectId, month] as const,
   adopted: (projectId: number) => ['adopted-suggestions', projectId] as const,
+  feeSchedule: (projectId: number) => ['fee-schedule', projectId] as const,
   portalTickets: ['portal-tickets'] as const,
   portalTicket: (id: number) => ['portal-ticket', id] as const,
 };
@@ -269,6 +270,42 @@ export function useTicketExtras(id: number) {
     mutationFn: (reason: string) => api.post<{ contactPhone: string | null }>(`/api/tickets/${id}/reveal`, { reason }),
   });
   return { complaint, validity, adopt, attach, reveal };
+}
+
+// ---------- fee schedule (有偿服务项目及收费标准) ----------
+
+export type { FeeItem };
+export type FeeItemCreate = z.input<typeof tk.feeItemCreate>;
+export type FeeItemUpdate = z.input<typeof tk.feeItemUpdate>;
+/** A priced line of a resolution (the resolve event's payload `services`). */
+export interface ServiceLine {
+  code: string;
+  name: string;
+  unit: string;
+  price: number;
+  quantity: number;
+  amount: number;
+}
+
+/** The items in force for a project: its own, and the company's (projectId null) where it has none of that code. */
+export function useFeeSchedule(projectId: number | undefined) {
+  return useQuery({
+    queryKey: deskKeys.feeSchedule(projectId ?? 0),
+    queryFn: ({ signal }) => api.get<{ items: FeeItem[] }>('/api/fee-schedule', { projectId }, signal).then((r) => r.items),
+    enabled: !!projectId,
+    staleTime: 60_000,
+  });
+}
+
+export function useFeeMutations() {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: ['fee-schedule'] });
+  const create = useMutation({ mutationFn: (body: FeeItemCreate) => api.post<FeeItem>('/api/fee-schedule', body), onSuccess: done });
+  const update = useMutation({
+    mutationFn: ({ id, ...body }: FeeItemUpdate & { id: number }) => api.patch<FeeItem>(`/api/fee-schedule/${id}`, body),
+    onSuccess: done,
+  });
+  return { create, update };
 }
 
 // ---------- notifications ----------

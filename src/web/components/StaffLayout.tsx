@@ -5,6 +5,8 @@ import {
   DashboardOutlined,
   DownOutlined,
   FormOutlined,
+  LikeOutlined,
+  MoneyCollectOutlined,
   PhoneOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -54,6 +56,14 @@ const NAV: NavItem[] = [
   { key: 'tickets', path: '/tickets', label: 'menu.tickets', icon: <UnorderedListOutlined />, group: 'desk', permission: 'ticket.read' },
   { key: 'visits', path: '/return-visits', label: 'menu.visits', icon: <PhoneOutlined />, group: 'desk', permission: 'ticket.visit' },
   { key: 'registers', path: '/registers', label: 'menu.registers', icon: <ProfileOutlined />, group: 'desk', permission: 'ticket.read' },
+  {
+    key: 'adopted',
+    path: '/suggestions/adopted',
+    label: 'menu.adopted',
+    icon: <LikeOutlined />,
+    group: 'desk',
+    permission: 'ticket.read',
+  },
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, group: 'stats', permission: 'ticket.read' },
   {
     key: 'monthly',
@@ -82,6 +92,7 @@ const NAV: NavItem[] = [
   },
   { key: 'staff', path: '/staff', label: 'menu.staff', icon: <TeamOutlined />, group: 'records', permission: 'staff.read' },
   { key: 'policies', path: '/policies', label: 'menu.policies', icon: <SettingOutlined />, group: 'settings', permission: 'policy.manage' },
+  { key: 'fees', path: '/fees', label: 'menu.fees', icon: <MoneyCollectOutlined />, group: 'settings', permission: 'policy.manage' },
   {
     key: 'calendar',
     path: '/calendar',

@@ -25,7 +25,7 @@ function resultText(t: Translate, tk: Ticket): string {
 /** 登记表: 报修记录 / 投诉记录 / 日常事务登记表, filtered by date, printable (A4 landscape) and exportable. */
 export default function RegistersPage() {
   const { t } = useI18n();
-  const { projectId, project } = useStaff();
+  const { projectId, project, me } = useStaff();
   const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const register: Register = (registers as readonly string[]).includes(params.get('register') ?? '')
@@ -153,6 +153,7 @@ export default function RegistersPage() {
       </Card>
       <PrintArea name="register" landscape>
         <div className="gj-doc gj-register">
+          <div className="gj-doc-company">{me.companyName}</div>
           <h1>{title}</h1>
           <div className="gj-doc-meta">
             <span>{project?.name}</span>

@@ -207,6 +207,7 @@ export default function MonthlyComplaintsPage() {
       {d && (
         <PrintArea name="monthly" landscape>
           <div className="gj-doc gj-register">
+            <div className="gj-doc-company">{me.companyName}</div>
             <h1>{t('monthly.title')}</h1>
             <div className="gj-doc-meta">
               <span>{scope === 'all' ? t('monthly.allProjects') : project?.name}</span>

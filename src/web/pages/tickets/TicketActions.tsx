@@ -6,11 +6,12 @@ import { satisfactionLevels, type Satisfaction } from '../../../shared/enums.ts'
 import type { Permission, RoleCode } from '../../../shared/permissions.ts';
 import type { TicketAction } from '../../../shared/workflow.ts';
 import { ApiError } from '../../api/client.ts';
-import { useAssignees, useTransition, type TicketView, type Transition } from '../../api/desk.ts';
+import { useAssignees, useFeeSchedule, useTransition, type FeeItem, type TicketView, type Transition } from '../../api/desk.ts';
 import { useDepartments } from '../../api/hooks.ts';
-import { describeError, errorText, validForm } from '../../components/errors.tsx';
+import { applyFieldErrors, describeError, errorText, validForm } from '../../components/errors.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { testId } from '../../components/testId.ts';
+import { useIsMobile } from '../../components/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 /** Which permission each action needs — the server's table (tickets.service.ts actionPermission). */
@@ -62,7 +63,7 @@ export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale
   const [dialog, setDialog] = useState<Dialog>(null);
   const actions = permittedActions(ticket, can, me.id).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
 
-  const run = (body: Transition, after?: () => void) => {
+  const run = (body: Transition, after?: () => void, onFieldErrors?: (err: unknown) => boolean) => {
     transition.mutate(
       // Always the version on screen: if someone acted meanwhile the server answers 409.
       { ...body, expectedVersion: ticket.version } as Transition,
@@ -81,7 +82,7 @@ export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale
             void message.warning({ content: t('ticket.stale'), duration: 6 });
             setDialog(null);
             onStale();
-          } else void message.error(errorText(t, err));
+          } else if (!onFieldErrors?.(err)) void message.error(errorText(t, err));
         },
       },
     );
@@ -113,7 +114,14 @@ export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale
       {dialog === 'dispatch' && (
         <DispatchDialog ticket={ticket} pending={transition.isPending} onCancel={() => setDialog(null)} onSubmit={(b) => run(b)} />
       )}
-      {dialog === 'resolve' && <ResolveDialog pending={transition.isPending} onCancel={() => setDialog(null)} onSubmit={(b) => run(b)} />}
+      {dialog === 'resolve' && (
+        <ResolveDialog
+          projectId={ticket.projectId}
+          pending={transition.isPending}
+          onCancel={() => setDialog(null)}
+          onSubmit={(b, onError) => run(b, undefined, onError)}
+        />
+      )}
       {dialog === 'return_visit' && (
         <VisitDialog pending={transition.isPending} onCancel={() => setDialog(null)} onSubmit={(b) => run(b)} />
       )}
@@ -211,24 +219,64 @@ function DispatchDialog({
 interface ResolveForm {
   resolution: string;
   materials?: { name: string; quantity: number; unit?: string }[];
+  services?: { code?: string; quantity?: number }[];
   charge?: number | null;
 }
 
-function ResolveDialog({ pending, onCancel, onSubmit }: { pending: boolean; onCancel: () => void; onSubmit: (b: Transition) => void }) {
+/** ¥ with two decimals: 100 → ¥100.00. */
+export function yuan(amount: number): string {
+  return `¥${amount.toFixed(2)}`;
+}
+
+/** The total of the chosen paid services at the schedule's prices (the server computes the same). */
+function servicesTotal(rows: ResolveForm['services'], items: FeeItem[]): number {
+  let cents = 0;
+  for (const r of rows ?? []) {
+    const item = items.find((i) => i.code === r?.code);
+    if (item && typeof r?.quantity === 'number' && r.quantity > 0) cents += Math.round(item.price * r.quantity * 100);
+  }
+  return cents / 100;
+}
+
+function ResolveDialog({
+  projectId,
+  pending,
+  onCancel,
+  onSubmit,
+}: {
+  projectId: number;
+  pending: boolean;
+  onCancel: () => void;
+  onSubmit: (b: Transition, onError: (err: unknown) => boolean) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<ResolveForm>();
+  const isMobile = useIsMobile();
+  const schedule = useFeeSchedule(projectId);
+  const items = (schedule.data ?? []).filter((i) => i.active);
+  const rows = Form.useWatch('services', form);
+  const chosen = (rows ?? []).filter((r) => r?.code);
+  const total = servicesTotal(rows, items);
   const submit = async () => {
     const v = await validForm(form);
     if (!v) return;
     const materials = (v.materials ?? [])
       .filter((m) => m?.name?.trim() && m.quantity > 0)
       .map((m) => ({ name: m.name.trim(), quantity: m.quantity, unit: m.unit?.trim() || undefined }));
-    onSubmit({
-      action: 'resolve',
-      resolution: v.resolution.trim(),
-      materials: materials.length ? materials : undefined,
-      charge: typeof v.charge === 'number' && v.charge > 0 ? v.charge : undefined,
-    });
+    const services = (v.services ?? [])
+      .filter((r): r is { code: string; quantity: number } => !!r?.code && typeof r.quantity === 'number' && r.quantity > 0)
+      .map((r) => ({ code: r.code, quantity: r.quantity }));
+    onSubmit(
+      {
+        action: 'resolve',
+        resolution: v.resolution.trim(),
+        materials: materials.length ? materials : undefined,
+        // With services the server prices the charge from the schedule; a free-typed charge only without them.
+        services: services.length ? services : undefined,
+        charge: !services.length && typeof v.charge === 'number' && v.charge > 0 ? v.charge : undefined,
+      },
+      (err) => applyFieldErrors(form, err, ['resolution', 'materials', 'services', 'charge']).length === 0 && hasFields(err),
+    );
   };
   return (
     <Modal
@@ -310,12 +358,99 @@ function ResolveDialog({ pending, onCancel, onSubmit }: { pending: boolean; onCa
             </div>
           )}
         </Form.List>
-        <Form.Item name="charge" label={t('resolve.charge')} extra={t('resolve.chargeHint')}>
-          <InputNumber min={0} max={1_000_000} precision={2} prefix="¥" style={{ width: 200 }} data-testid="resolve-charge" />
-        </Form.Item>
+        <Flex justify="space-between" align="baseline" wrap gap={8}>
+          <Typography.Text strong>{t('resolve.services')}</Typography.Text>
+          {chosen.length > 0 && (
+            <Typography.Text data-testid="services-total">
+              {t('resolve.servicesTotal')} <Typography.Text strong>{yuan(total)}</Typography.Text>
+            </Typography.Text>
+          )}
+        </Flex>
+        {schedule.isError && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            title={t('resolve.scheduleError', { detail: describeError(t, schedule.error).title })}
+          />
+        )}
+        <Form.List name="services">
+          {(fields, { add, remove }) => (
+            <div style={{ marginTop: 8 }}>
+              {fields.map((field) => {
+                const row = rows?.[field.name];
+                const item = items.find((i) => i.code === row?.code);
+                const amount = item && typeof row?.quantity === 'number' ? servicesTotal([row], items) : null;
+                return (
+                  <Row key={field.key} gutter={8} align="top" data-testid="service-row">
+                    <Col flex="1 1 200px" style={{ minWidth: 0 }}>
+                      <Form.Item
+                        name={[field.name, 'code']}
+                        rules={[{ required: true, message: t('resolve.serviceRequired') }]}
+                        style={{ marginBottom: 8 }}
+                      >
+                        <Select
+                          showSearch={{ optionFilterProp: 'label' }}
+                          placeholder={t('resolve.servicePlaceholder')}
+                          loading={schedule.isPending}
+                          notFoundContent={schedule.isSuccess ? t('resolve.noServices') : null}
+                          options={items.map((i) => ({ value: i.code, label: `${i.name} ${yuan(i.price)}/${i.unit}` }))}
+                          optionRender={(o) => <span data-testid={`service-option-${String(o.value)}`}>{o.label}</span>}
+                          data-testid="service-code"
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="96px">
+                      <Form.Item
+                        name={[field.name, 'quantity']}
+                        rules={[{ required: true, message: t('common.required') }]}
+                        initialValue={1}
+                        style={{ marginBottom: 8 }}
+                      >
+                        <InputNumber
+                          min={0.01}
+                          max={1000}
+                          placeholder={t('resolve.quantity')}
+                          style={{ width: '100%' }}
+                          suffix={item?.unit}
+                          data-testid="service-quantity"
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col flex={isMobile ? 'auto' : '80px'} style={{ lineHeight: '32px', textAlign: 'end' }} data-testid="service-amount">
+                      {amount !== null ? yuan(amount) : ''}
+                    </Col>
+                    <Col flex="32px">
+                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                    </Col>
+                  </Row>
+                );
+              })}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ quantity: 1 })}
+                block
+                style={{ marginBottom: 16 }}
+                data-testid="service-add"
+              >
+                {t('resolve.addService')}
+              </Button>
+            </div>
+          )}
+        </Form.List>
+        {chosen.length === 0 && (
+          <Form.Item name="charge" label={t('resolve.charge')} extra={t('resolve.chargeHint')}>
+            <InputNumber min={0} max={1_000_000} precision={2} prefix="¥" style={{ width: 200 }} data-testid="resolve-charge" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
+}
+
+function hasFields(err: unknown): boolean {
+  return err instanceof ApiError && err.fields.length > 0;
 }
 
 export function VisitDialog({

@@ -23,8 +23,8 @@ import { useIsMobile } from '../../components/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ComplaintPanel } from './ComplaintPanel.tsx';
 import { WorkOrderDocument } from './documents.tsx';
-import { TicketActions } from './TicketActions.tsx';
-import { majorReasonText, TicketTimeline } from './Timeline.tsx';
+import { TicketActions, yuan } from './TicketActions.tsx';
+import { majorReasonText, resolvedServices, serviceLineText, TicketTimeline } from './Timeline.tsx';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -58,6 +58,7 @@ function TicketScreen({ ticket, reload, reloading }: { ticket: TicketView; reloa
   const majorPayload = (majorEvent?.payload ?? {}) as { reason?: string; committedReplyAt?: string };
   const reason = majorReasonText(t, majorPayload.reason, categories.data, locale);
   const printable = ticket.type === 'repair' || ticket.assigneeId !== null;
+  const services = resolvedServices(ticket);
 
   const facts = (
     <Card size="small" title={t('ticket.facts')} data-testid="ticket-facts">
@@ -113,7 +114,18 @@ function TicketScreen({ ticket, reload, reloading }: { ticket: TicketView; reloa
             {ticket.materials.map((m) => `${m.name} ×${m.quantity}${m.unit ?? ''}`).join('、')}
           </Descriptions.Item>
         )}
-        {ticket.charge !== null && <Descriptions.Item label={t('ticket.charge')}>¥{ticket.charge}</Descriptions.Item>}
+        {ticket.charge !== null && (
+          <Descriptions.Item label={t('ticket.charge')} span={services.length ? (isMobile ? 1 : 2) : 1}>
+            <span data-testid="ticket-charge">{yuan(ticket.charge)}</span>
+            {services.length > 0 && (
+              <Typography.Text type="secondary" data-testid="ticket-services">
+                {'（'}
+                {services.map((l) => serviceLineText(l)).join('、')}
+                {'）'}
+              </Typography.Text>
+            )}
+          </Descriptions.Item>
+        )}
         {ticket.satisfaction && (
           <Descriptions.Item label={t('ticket.satisfaction')}>
             <Tag color={ticket.satisfaction === 'dissatisfied' ? 'red' : 'green'}>{t(`satisfaction.${ticket.satisfaction}`)}</Tag>

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/enums.ts';
 import type { TicketEvent } from '../../../shared/tickets.ts';
 import { ticketStatuses, type TicketStatus } from '../../../shared/workflow.ts';
-import type { CategoryItem } from '../../api/desk.ts';
+import type { CategoryItem, ServiceLine, TicketView } from '../../api/desk.ts';
 import { formatDateTime } from '../../components/labels.tsx';
 import { categoryLabel, formatMinutes, StatusTag } from '../../components/ticketLabels.tsx';
 import { useI18n, type Locale, type Translate } from '../../i18n/index.tsx';
@@ -37,6 +37,37 @@ export function majorReasonText(
   if (reason === 'phrase' || reason === 'rule') return t('major.reason.phrase');
   if (reason === 'category') return t('major.reason.category', { name: '' });
   return reason;
+}
+
+/** The priced lines of a resolve event's payload (有偿服务), well-formed ones only. */
+export function serviceLines(payload: unknown): ServiceLine[] {
+  const p = (payload && typeof payload === 'object' ? payload : {}) as Payload;
+  if (!Array.isArray(p.services)) return [];
+  return (p.services as Payload[]).flatMap((l) =>
+    str(l?.name) && num(l.price) !== null && num(l.quantity) !== null
+      ? [
+          {
+            code: str(l.code) ?? '',
+            name: str(l.name)!,
+            unit: str(l.unit) ?? '',
+            price: num(l.price)!,
+            quantity: num(l.quantity)!,
+            amount: num(l.amount) ?? Math.round(num(l.price)! * num(l.quantity)! * 100) / 100,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The services of the latest resolution of a ticket. */
+export function resolvedServices(ticket: Pick<TicketView, 'events'>): ServiceLine[] {
+  const e = [...ticket.events].reverse().find((x) => x.action === 'resolve');
+  return e ? serviceLines(e.payload) : [];
+}
+
+/** 疏通下水道 ¥50.00/次 ×2 = ¥100.00 */
+export function serviceLineText(l: ServiceLine): string {
+  return `${l.name} ¥${l.price.toFixed(2)}/${l.unit} ×${l.quantity} = ¥${l.amount.toFixed(2)}`;
 }
 
 function clockName(t: Translate, v: unknown): string {
@@ -72,7 +103,12 @@ function details(t: Translate, e: TicketEvent, categories: CategoryItem[] | unde
             text: materials.map((m) => `${String(m.name ?? '')} ×${String(m.quantity ?? '')}${m.unit ? String(m.unit) : ''}`).join('、'),
           }),
         );
-      if (num(p.charge)) lines.push(t('ev.charge', { amount: num(p.charge)! }));
+      const services = serviceLines(p);
+      if (services.length)
+        lines.push(
+          <span data-testid="timeline-services">{t('ev.services', { text: services.map((l) => serviceLineText(l)).join('、') })}</span>,
+        );
+      if (num(p.charge)) lines.push(t('ev.charge', { amount: num(p.charge)!.toFixed(2) }));
       break;
     }
     case 'return_visit':

@@ -3,8 +3,10 @@ import dayjs from 'dayjs';
 import type { TicketView } from '../../api/desk.ts';
 import { formatDate, formatDateTime } from '../../components/labels.tsx';
 import { PrintArea } from '../../components/PrintArea.tsx';
+import { useStaff } from '../../components/ProjectContext.tsx';
 import { locationOf } from '../../components/ticketLabels.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { resolvedServices, serviceLineText } from './Timeline.tsx';
 
 function dispatchedAt(ticket: TicketView): string | null {
   const e = [...ticket.events].reverse().find((x) => x.action === 'dispatch' || x.action === 'reassign');
@@ -13,11 +15,14 @@ function dispatchedAt(ticket: TicketView): string | null {
 
 export function WorkOrderDocument({ ticket, projectName, category }: { ticket: TicketView; projectName: string; category: string }) {
   const { t } = useI18n();
+  const { me } = useStaff();
+  const services = resolvedServices(ticket);
   const materials = ticket.materials ?? [];
   const materialRows = Math.max(3, materials.length);
   return (
     <PrintArea name="work-order">
       <div className="gj-doc" data-testid="work-order">
+        <div className="gj-doc-company">{me.companyName}</div>
         <h1>{t('workOrder.title')}</h1>
         <div className="gj-doc-sub">{t('letter.sign', { project: projectName })}</div>
         <div className="gj-doc-meta">
@@ -92,7 +97,10 @@ export function WorkOrderDocument({ ticket, projectName, category }: { ticket: T
           <tbody>
             <tr>
               <th>{t('workOrder.charge')}</th>
-              <td>{ticket.charge !== null ? `${ticket.charge} ${t('workOrder.yuan')}` : `______ ${t('workOrder.yuan')}`}</td>
+              <td>
+                {ticket.charge !== null ? `${ticket.charge.toFixed(2)} ${t('workOrder.yuan')}` : `______ ${t('workOrder.yuan')}`}
+                {services.length > 0 && <div style={{ fontSize: '9pt' }}>{services.map((l) => serviceLineText(l)).join('；')}</div>}
+              </td>
               <th>{t('workOrder.finish')}</th>
               <td>{ticket.resolvedAt ? formatDateTime(ticket.resolvedAt) : ''}</td>
             </tr>
@@ -125,10 +133,12 @@ export function WorkOrderDocument({ ticket, projectName, category }: { ticket: T
 
 export function ReplyLetterDocument({ ticket, projectName, text }: { ticket: TicketView; projectName: string; text: string }) {
   const { t } = useI18n();
+  const { me } = useStaff();
   const name = ticket.customerName ?? ticket.contactName ?? t('letter.resident');
   return (
     <PrintArea name="reply-letter">
       <div className="gj-doc gj-letter" data-testid="reply-letter">
+        <div className="gj-doc-company">{me.companyName}</div>
         <h1>{t('letter.title')}</h1>
         <div className="gj-doc-sub">{t('letter.ref', { date: formatDate(ticket.receivedAt), number: ticket.number })}</div>
         <div style={{ marginBottom: '4mm' }}>
@@ -142,6 +152,7 @@ export function ReplyLetterDocument({ ticket, projectName, text }: { ticket: Tic
             <p key={i}>{p.trim()}</p>
           ))}
         <div className="gj-sign">
+          <div>{me.companyName}</div>
           <div>{t('letter.sign', { project: projectName })}</div>
           <div>{dayjs().format('YYYY-MM-DD')}</div>
         </div>
