@@ -60,7 +60,12 @@ export function openDatabase(options: DatabaseOptions): Database {
   // 64 MiB of page cache: statistics over a million tickets read the same index pages repeatedly.
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: dialectHelpers('sqlite'), sqlite, close: () => db.destroy() };
+  const close = async () => {
+    // SQLite's advice for long-lived connections: refresh planner statistics where they are stale.
+    if (file !== ':memory:') sqlite.pragma('optimize');
+    await db.destroy();
+  };
+  return { db, dialect: dialectHelpers('sqlite'), sqlite, close };
 }
 
 /**
@@ -93,6 +98,20 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   });
 }
 
+/**
+ * After a migration adds indexes, a database that has planner statistics must get them for the new
+ * indexes too: with statistics for some indexes and none for others SQLite picked a full scan for
+ * the ticket list (measured: 6.7 s instead of 3 ms at a million tickets).
+ */
+async function refreshStatistics(database: Database): Promise<void> {
+  if (database.dialect.name === 'postgres') {
+    await sql`analyze`.execute(database.db);
+    return;
+  }
+  const stats = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(database.db);
+  if (Number(stats.rows[0]?.n) > 0) await sql`analyze`.execute(database.db);
+}
+
 /** Applies every migration not yet applied, each in its own transaction. Safe to run from two servers at once. */
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;
@@ -109,5 +128,6 @@ export async function migrate(database: Database): Promise<string[]> {
     });
     if (done) applied.push(migration.name);
   }
+  if (applied.length) await refreshStatistics(database);
   return applied;
 }
