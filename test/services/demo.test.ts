@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/server/demo/generate.ts';
+import { generateTicketHistory } from '../../src/server/demo/tickets.ts';
 import { FixedClock } from '../../src/server/platform/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
@@ -56,5 +57,43 @@ describe('demo company generator', () => {
 
   it('refuses to run on a database that already has projects', async () => {
     await expect(generateDemo(a.database, clock, { units: 100 })).rejects.toThrow(/empty data directory/);
+  });
+
+  it('writes a year of ticket history whose rows agree with their timelines', async () => {
+    const { tickets, events } = await generateTicketHistory(a.database, clock, { count: 1500 });
+    expect(tickets).toBeGreaterThanOrEqual(1490);
+    expect(events).toBeGreaterThan(tickets * 3);
+    const db = a.database.db;
+    const byStatus = Object.fromEntries(
+      (
+        await db
+          .selectFrom('tickets')
+          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('status')
+          .execute()
+      ).map((r) => [r.status, Number(r.n)]),
+    );
+    // Mostly finished work, a little open, nothing reopened and left behind.
+    expect(byStatus.closed / tickets).toBeGreaterThan(0.85);
+    expect(byStatus.reopened ?? 0).toBe(0);
+    // Every ticket's last status event leads to its status, and the event sequence has no gaps.
+    const rows = await db.selectFrom('tickets').select(['id', 'status', 'last_event_seq']).execute();
+    const ev = await db.selectFrom('ticket_events').select(['ticket_id', 'seq', 'to_status']).orderBy('ticket_id').orderBy('seq').execute();
+    const byTicket = new Map<number, { seq: number; to_status: string | null }[]>();
+    for (const e of ev) byTicket.set(e.ticket_id, [...(byTicket.get(e.ticket_id) ?? []), e]);
+    for (const t of rows) {
+      const list = byTicket.get(t.id)!;
+      expect(list.map((e) => e.seq)).toEqual(list.map((_, i) => i + 1));
+      expect(t.last_event_seq).toBe(list.length);
+      expect(list.filter((e) => e.to_status).at(-1)!.to_status).toBe(t.status);
+    }
+    // Numbers stay unique per project, and new intake continues today's sequence.
+    const dupes = await db
+      .selectFrom('tickets')
+      .select(['project_id', 'number'])
+      .groupBy(['project_id', 'number'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    expect(dupes).toEqual([]);
   });
 });

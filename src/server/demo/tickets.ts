@@ -174,7 +174,7 @@ export async function generateTicketHistory(
         const ticketRows: NewRow<'tickets'>[] = [];
         const plans: {
           events: Omit<NewRow<'ticket_events'>, 'ticket_id'>[];
-          visit: Omit<NewRow<'return_visits'>, 'ticket_id'> | null;
+          visits: Omit<NewRow<'return_visits'>, 'ticket_id'>[];
           breaches: Omit<NewRow<'ticket_breaches'>, 'ticket_id'>[];
         }[] = [];
         for (const received of slice) {
@@ -226,7 +226,7 @@ export async function generateTicketHistory(
               payload_json: payload === undefined ? null : JSON.stringify(payload),
             });
           push(received, 'create', null, 'new', 'staff', desk, { channel });
-          let visit: (typeof plans)[number]['visit'] = null;
+          const visits: (typeof plans)[number]['visits'] = [];
           let satisfaction: string | null = null;
           let resolvedAt: number | null = null;
           let closedAt: number | null = null;
@@ -251,8 +251,13 @@ export async function generateTicketHistory(
               assigneeId: tech,
               assigneeName: tech ? staffNames.get(tech) : null,
             });
-            if (resolveAt > now) status = r.chance(0.5) ? 'dispatched' : 'in_progress';
-            else {
+            if (resolveAt > now) {
+              status = 'dispatched';
+              if (acceptAt + HOUR < now && r.chance(0.5)) {
+                status = 'in_progress';
+                push(acceptAt + HOUR, 'start', 'dispatched', 'in_progress', 'staff', tech);
+              }
+            } else {
               push(acceptAt + HOUR, 'start', 'dispatched', 'in_progress', 'staff', tech);
               resolvedAt = resolveAt;
               completionStop = resolveAt;
@@ -275,21 +280,46 @@ export async function generateTicketHistory(
                     method === 'portal' ? null : desk,
                     { satisfaction, method },
                   );
-                  visit = {
+                  visits.push({
                     project_id: project.id,
                     due_at: new Date(resolveAt + 3 * DAY).toISOString(),
                     status: 'done',
                     method,
                     satisfaction,
-                    comment: null,
+                    comment: satisfaction === 'dissatisfied' ? '问题没有彻底解决' : null,
                     done_by_kind: method === 'portal' ? 'resident' : 'staff',
                     done_by: desk,
                     done_at: new Date(visitAt).toISOString(),
                     created_at: new Date(resolveAt).toISOString(),
-                  };
+                  });
+                  // A dissatisfied resident's ticket is worked again and visited again, unless that is still under way.
+                  const reworkAt = visitAt + DAY;
+                  const revisitAt = reworkAt + DAY;
+                  if (status === 'reopened' && revisitAt < now) {
+                    push(reworkAt, 'start', 'reopened', 'in_progress', 'staff', tech);
+                    push(reworkAt + 2 * HOUR, 'resolve', 'in_progress', 'resolved', 'staff', tech, { resolution: '返工处理完毕' });
+                    push(reworkAt + 2 * HOUR, 'await_visit', 'resolved', 'awaiting_visit', 'system', null);
+                    satisfaction = 'basically_satisfied';
+                    push(revisitAt, 'return_visit', 'awaiting_visit', 'closed', 'staff', desk, { satisfaction, method: 'phone' });
+                    visits.push({
+                      project_id: project.id,
+                      due_at: new Date(reworkAt + 2 * HOUR + 3 * DAY).toISOString(),
+                      status: 'done',
+                      method: 'phone',
+                      satisfaction,
+                      comment: null,
+                      done_by_kind: 'staff',
+                      done_by: desk,
+                      done_at: new Date(revisitAt).toISOString(),
+                      created_at: new Date(reworkAt + 2 * HOUR).toISOString(),
+                    });
+                    status = 'closed';
+                    closedAt = revisitAt;
+                    resolvedAt = reworkAt + 2 * HOUR;
+                  }
                 } else {
                   status = 'awaiting_visit';
-                  visit = {
+                  visits.push({
                     project_id: project.id,
                     due_at: new Date(resolveAt + 3 * DAY).toISOString(),
                     status: 'pending',
@@ -300,7 +330,7 @@ export async function generateTicketHistory(
                     done_by: null,
                     done_at: null,
                     created_at: new Date(resolveAt).toISOString(),
-                  };
+                  });
                 }
               } else {
                 status = 'closed';
@@ -385,7 +415,7 @@ export async function generateTicketHistory(
             charge: null,
             cancel_reason: status === 'cancelled' ? '重复登记' : null,
             satisfaction,
-            reopen_count: status === 'reopened' ? 1 : 0,
+            reopen_count: visits.some((v) => v.satisfaction === 'dissatisfied') ? 1 : 0,
             checklist_json:
               type === 'complaint'
                 ? JSON.stringify({
@@ -405,7 +435,7 @@ export async function generateTicketHistory(
             created_at: new Date(received).toISOString(),
             updated_at: new Date(Math.min(now, closedAt ?? resolvedAt ?? received)).toISOString(),
           });
-          plans.push({ events: ev, visit, breaches });
+          plans.push({ events: ev, visits, breaches });
         }
         for (let i = 0; i < ticketRows.length; i += chunk) {
           const ids = await trx
@@ -419,7 +449,7 @@ export async function generateTicketHistory(
           ids.forEach(({ id }, k) => {
             const plan = plans[i + k];
             for (const e of plan.events) evRows.push({ ...e, ticket_id: id });
-            if (plan.visit) visitRows.push({ ...plan.visit, ticket_id: id });
+            for (const v of plan.visits) visitRows.push({ ...v, ticket_id: id });
             for (const b of plan.breaches) breachRows.push({ ...b, ticket_id: id });
           });
           await bulk(trx, 'ticket_events', evRows);
