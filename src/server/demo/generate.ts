@@ -81,7 +81,8 @@ async function insertChunks<T extends keyof DB>(trx: Trx, table: T, rows: NewRow
   return ids;
 }
 
-async function insertPlain<T extends keyof DB>(trx: Trx, table: T, rows: NewRow<T>[], size = 400): Promise<void> {
+/** Multi-row inserts in chunks that stay under both databases' parameter limits. */
+export async function insertPlain<T extends keyof DB>(trx: Trx, table: T, rows: NewRow<T>[], size = 400): Promise<void> {
   for (let i = 0; i < rows.length; i += size) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await (trx.insertInto(table) as any).values(rows.slice(i, i + size)).execute();

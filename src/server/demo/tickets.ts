@@ -5,11 +5,12 @@
  * so that 1,000,000 tickets build in minutes; the rows are the same shape the services write.
  */
 import { ticketNumberPrefix, type TicketType } from '../../shared/enums.ts';
-import type { Database, Trx } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import type { NewRow } from '../db/types.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import { indexString } from '../modules/tickets/text.ts';
+import { insertPlain } from './generate.ts';
 import { createRandom, type Random } from './names.ts';
 
 const HOUR = 3600_000;
@@ -104,13 +105,6 @@ interface UnitRef {
 }
 
 const chunk = 300;
-
-async function bulk<T extends 'tickets' | 'ticket_events' | 'return_visits' | 'ticket_breaches'>(trx: Trx, table: T, rows: NewRow<T>[]) {
-  for (let i = 0; i < rows.length; i += chunk) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await (trx.insertInto(table) as any).values(rows.slice(i, i + chunk)).execute();
-  }
-}
 
 /** Adds `count` tickets spread over the past year to every project of the demo company. */
 export async function generateTicketHistory(
@@ -452,9 +446,9 @@ export async function generateTicketHistory(
             for (const v of plan.visits) visitRows.push({ ...v, ticket_id: id });
             for (const b of plan.breaches) breachRows.push({ ...b, ticket_id: id });
           });
-          await bulk(trx, 'ticket_events', evRows);
-          await bulk(trx, 'return_visits', visitRows);
-          await bulk(trx, 'ticket_breaches', breachRows);
+          await insertPlain(trx, 'ticket_events', evRows);
+          await insertPlain(trx, 'return_visits', visitRows);
+          await insertPlain(trx, 'ticket_breaches', breachRows);
           events += evRows.length;
         }
         tickets += ticketRows.length;

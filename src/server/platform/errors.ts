@@ -44,6 +44,9 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
+/** A value that must be unique is taken: 409 naming the field. */
+export const duplicate = (path: string, message: string, fieldMessage = 'already exists') =>
+  new AppError('DUPLICATE', `${path}: ${message}`, [{ path, message: fieldMessage }]);
 export const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }]);
 
 export interface ErrorBody {

@@ -15,7 +15,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/types.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext, StaffActor } from '../../platform/context.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { duplicate, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 
@@ -302,10 +302,7 @@ export async function createOccupancy(ctx: ServiceContext, input: z.infer<typeof
       .where('customer_id', '=', input.customerId)
       .where('move_out_date', 'is', null)
       .executeTakeFirst();
-    if (current)
-      throw new AppError('DUPLICATE', 'unitId: the customer is already linked to this unit', [
-        { path: 'unitId', message: 'already linked' },
-      ]);
+    if (current) throw duplicate('unitId', 'the customer is already linked to this unit', 'already linked');
     const row = await trx
       .insertInto('occupancies')
       .values({

@@ -17,7 +17,7 @@ import type { Building, Project, ProjectSummary, ResponsibilityArea, UnitDetail 
 import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext, StaffActor } from '../../platform/context.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { duplicate, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 import {
@@ -77,8 +77,7 @@ export async function createProject(ctx: ServiceContext, input: z.infer<typeof p
       .where('company_id', '=', actor.companyId)
       .where('code', '=', input.code)
       .executeTakeFirst();
-    if (exists)
-      throw new AppError('DUPLICATE', `code: project ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+    if (exists) throw duplicate('code', `project ${input.code} already exists`);
     const row = await trx
       .insertInto('projects')
       .values({
@@ -213,10 +212,7 @@ export async function createBuilding(ctx: ServiceContext, input: z.infer<typeof 
       .where('project_id', '=', input.projectId)
       .where('code', '=', input.code)
       .executeTakeFirst();
-    if (dup)
-      throw new AppError('DUPLICATE', `code: building ${input.code} already exists in this project`, [
-        { path: 'code', message: 'already exists' },
-      ]);
+    if (dup) throw duplicate('code', `building ${input.code} already exists in this project`);
     const row = await trx
       .insertInto('buildings')
       .values({
@@ -254,10 +250,7 @@ export async function updateBuilding(ctx: ServiceContext, id: number, patch: z.i
         .where('project_id', '=', before.project_id)
         .where('code', '=', patch.code)
         .executeTakeFirst();
-      if (dup)
-        throw new AppError('DUPLICATE', `code: building ${patch.code} already exists in this project`, [
-          { path: 'code', message: 'already exists' },
-        ]);
+      if (dup) throw duplicate('code', `building ${patch.code} already exists in this project`);
     }
     await trx.updateTable('buildings').set(patch).where('id', '=', id).execute();
     await writeAudit(trx, ctx, { action: 'update', entity: 'building', entityId: id, projectId: before.project_id, before, after: patch });
@@ -275,7 +268,7 @@ export async function createEntrance(ctx: ServiceContext, input: z.infer<typeof 
       .where('building_id', '=', building.id)
       .where('code', '=', input.code)
       .executeTakeFirst();
-    if (dup) throw new AppError('DUPLICATE', `code: entrance ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+    if (dup) throw duplicate('code', `entrance ${input.code} already exists`);
     const row = await trx
       .insertInto('entrances')
       .values({ project_id: building.project_id, building_id: building.id, code: input.code, name: input.name ?? `${input.code}单元` })
@@ -365,7 +358,7 @@ export async function createUnit(ctx: ServiceContext, input: z.infer<typeof unit
       .where('project_id', '=', building.project_id)
       .where('code', '=', code)
       .executeTakeFirst();
-    if (dup) throw new AppError('DUPLICATE', `number: unit ${code} already exists`, [{ path: 'number', message: 'already exists' }]);
+    if (dup) throw duplicate('number', `unit ${code} already exists`);
     const now = ctx.clock.now().toISOString();
     const row = await trx
       .insertInto('units')

@@ -5,7 +5,7 @@ import type { Role, StaffMember, staffCreate, staffQuery, staffUpdate } from '..
 import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext, StaffActor } from '../../platform/context.ts';
-import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, duplicate, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { generatePassword, hashPassword } from '../../platform/passwords.ts';
 import { projectScope, requirePermission, requireStaff } from '../../platform/permissions.ts';
@@ -210,14 +210,14 @@ export async function createStaff(ctx: ServiceContext, input: z.infer<typeof sta
   const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const dupUser = await trx.selectFrom('staff').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (dupUser) throw new AppError('DUPLICATE', `username: ${input.username} is taken`, [{ path: 'username', message: 'is taken' }]);
+    if (dupUser) throw duplicate('username', `${input.username} is taken`, 'is taken');
     const dupNo = await trx
       .selectFrom('staff')
       .select('id')
       .where('company_id', '=', actor.companyId)
       .where('employee_no', '=', input.employeeNo)
       .executeTakeFirst();
-    if (dupNo) throw new AppError('DUPLICATE', `employeeNo: ${input.employeeNo} is taken`, [{ path: 'employeeNo', message: 'is taken' }]);
+    if (dupNo) throw duplicate('employeeNo', `${input.employeeNo} is taken`, 'is taken');
     const now = ctx.clock.now().toISOString();
     const row = await trx
       .insertInto('staff')
@@ -277,7 +277,7 @@ export async function updateStaff(ctx: ServiceContext, sessions: SessionStore, i
         .where('company_id', '=', actor.companyId)
         .where('employee_no', '=', patch.employeeNo)
         .executeTakeFirst();
-      if (dup) throw new AppError('DUPLICATE', `employeeNo: ${patch.employeeNo} is taken`, [{ path: 'employeeNo', message: 'is taken' }]);
+      if (dup) throw duplicate('employeeNo', `${patch.employeeNo} is taken`, 'is taken');
     }
     await trx
       .updateTable('staff')

@@ -9,7 +9,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/types.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext } from '../../platform/context.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, duplicate, invalid, notFound } from '../../platform/errors.ts';
 import { assertProjectAccess, canAccessProject, requirePermission } from '../../platform/permissions.ts';
 
 function toFeeItem(r: Row<'fee_schedule'>): FeeItem {
@@ -44,8 +44,7 @@ export async function createFeeItem(ctx: ServiceContext, input: z.infer<typeof f
   return ctx.db.transaction().execute(async (trx) => {
     let dup = trx.selectFrom('fee_schedule').select('id').where('company_id', '=', actor.companyId).where('code', '=', input.code);
     dup = input.projectId === undefined ? dup.where('project_id', 'is', null) : dup.where('project_id', '=', input.projectId);
-    if (await dup.executeTakeFirst())
-      throw new AppError('DUPLICATE', `code: ${input.code} is already in the schedule`, [{ path: 'code', message: 'already exists' }]);
+    if (await dup.executeTakeFirst()) throw duplicate('code', `${input.code} is already in the schedule`);
     const row = await trx
       .insertInto('fee_schedule')
       .values({

@@ -9,8 +9,8 @@ import type { AdoptedSuggestion, ReturnVisitTask, complaintUpdate, returnVisitsQ
 import type { Satisfaction, TicketType, VisitMethod } from '../../../shared/enums.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
-import { canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
+import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { assertProjectAccess, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { checklistOf, type TicketRow } from './tickets.repository.ts';
 import { applyTicketChange, getTicket, ticketForCaller, type Change } from './tickets.service.ts';
 
@@ -86,7 +86,7 @@ export async function listAdoptedSuggestions(ctx: ServiceContext, projectId: num
   const actor = ctx.actor;
   if (actor.kind === 'staff') {
     requirePermission(ctx, 'ticket.read');
-    if (!canAccessProject(actor, projectId)) throw new AppError('NOT_IN_PROJECT', `Project ${projectId} is not one of your projects`);
+    assertProjectAccess(actor, projectId);
   } else {
     const home = await ctx.db
       .selectFrom('occupancies')
@@ -165,28 +165,23 @@ export async function listReturnVisits(ctx: ServiceContext, query: z.infer<typeo
     .orderBy('return_visits.id')
     .limit(query.limit + 1)
     .execute();
-  const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
-  return {
-    items: page.map((r): ReturnVisitTask => ({
-      id: r.id,
-      ticketId: r.ticket_id,
-      projectId: r.project_id,
-      number: r.number,
-      type: r.type as TicketType,
-      description: r.description,
-      unitCode: r.code,
-      customerName: r.name ?? r.contact_name,
-      contactPhone: maskPhone(r.contact_phone),
-      resolvedAt: r.resolved_at,
-      dueAt: r.due_at,
-      status: r.status as 'pending' | 'done',
-      satisfaction: r.satisfaction as Satisfaction | null,
-      method: r.method as VisitMethod | null,
-      doneAt: r.done_at,
-    })),
-    nextCursor: more ? encodeCursor(page[page.length - 1].id) : null,
-  };
+  return toPage(rows, query.limit, (r): ReturnVisitTask => ({
+    id: r.id,
+    ticketId: r.ticket_id,
+    projectId: r.project_id,
+    number: r.number,
+    type: r.type as TicketType,
+    description: r.description,
+    unitCode: r.code,
+    customerName: r.name ?? r.contact_name,
+    contactPhone: maskPhone(r.contact_phone),
+    resolvedAt: r.resolved_at,
+    dueAt: r.due_at,
+    status: r.status as 'pending' | 'done',
+    satisfaction: r.satisfaction as Satisfaction | null,
+    method: r.method as VisitMethod | null,
+    doneAt: r.done_at,
+  }));
 }
 
 // ---------- photos ----------

@@ -38,11 +38,16 @@ import {
 import { listPortalTickets } from './tickets.service.ts';
 import { ticketPriorities, ticketTypes } from '../../../shared/enums.ts';
 import { roleCodes } from '../../../shared/permissions.ts';
-import { requirePermission } from '../../platform/permissions.ts';
-import { AppError } from '../../platform/errors.ts';
-import { getPolicy } from '../policies/policies.service.ts';
 import { listCategories } from './categories.service.ts';
-import { createTicket, getTicket, listAssignees, listTickets, revealTicketContact, transitionTicket } from './tickets.service.ts';
+import {
+  createTicket,
+  getTicket,
+  listAssignees,
+  suggestForIntake,
+  listTickets,
+  revealTicketContact,
+  transitionTicket,
+} from './tickets.service.ts';
 
 /** The single photo of a multipart upload (field `file`); size is capped by the multipart plugin. */
 async function uploadedFile(req: FastifyRequest) {
@@ -56,7 +61,6 @@ async function portalUnitProject(ctx: ServiceContext, unitId: number) {
   if (!unit) throw invalid('unitId', 'is not one of your households');
   return unit.project_id;
 }
-import { suggestClassification } from './text.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -135,22 +139,7 @@ export async function ticketRoutes(root: FastifyInstance) {
         },
       },
     },
-    async (req) => {
-      const ctx = req.ctx();
-      const actor = requirePermission(ctx, 'ticket.create');
-      if (req.body.projectId !== undefined && !actor.allProjects && !actor.projectIds.includes(req.body.projectId)) {
-        throw new AppError('NOT_IN_PROJECT', `Project ${req.body.projectId} is not one of your projects`);
-      }
-      const policy = await getPolicy(ctx.db, actor.companyId, req.body.projectId ?? null);
-      const s = suggestClassification(req.body.text, { majorPhrases: policy.major.phrases, majorCategories: policy.major.categories });
-      return {
-        type: s.type,
-        categoryId: s.categoryCode ?? null,
-        priority: s.priority,
-        major: s.major ? { reason: s.major.reason } : null,
-        confidence: s.confidence,
-      };
-    },
+    (req) => suggestForIntake(req.ctx(), req.body.text, req.body.projectId),
   );
 
   app.post(

@@ -14,7 +14,7 @@ import type { Actor, ServiceContext, StaffActor } from '../../platform/context.t
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { loadHolidayCalendar } from '../../platform/holidays.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { createNotifications, publishAll, staffWithRoles } from '../notifications/notifications.service.ts';
 import { getPolicy } from '../policies/policies.service.ts';
@@ -31,7 +31,7 @@ import {
   type NewEvent,
   type TicketRow,
 } from './tickets.repository.ts';
-import { indexString, queryTerms } from './text.ts';
+import { indexString, queryTerms, suggestClassification } from './text.ts';
 
 export interface ProjectClock extends ClockContext {
   companyId: number;
@@ -114,6 +114,21 @@ export async function getTicket(ctx: ServiceContext, id: number): Promise<Ticket
 }
 
 // ---------- intake ----------
+
+/** The desk's classification help: type, category and priority suggested from the Chinese text, under the project's policy. */
+export async function suggestForIntake(ctx: ServiceContext, text: string, projectId?: number) {
+  const actor = requirePermission(ctx, 'ticket.create');
+  if (projectId !== undefined) assertProjectAccess(actor, projectId);
+  const policy = await getPolicy(ctx.db, actor.companyId, projectId ?? null);
+  const s = suggestClassification(text, { majorPhrases: policy.major.phrases, majorCategories: policy.major.categories });
+  return {
+    type: s.type,
+    categoryId: s.categoryCode ?? null,
+    priority: s.priority,
+    major: s.major ? { reason: s.major.reason } : null,
+    confidence: s.confidence,
+  };
+}
 
 /** The next number of the day for a type in a project (BX-20261122-0001); safe under concurrency. */
 async function nextNumber(trx: Executor, projectId: number, type: TicketType, day: string): Promise<string> {
@@ -857,14 +872,9 @@ export async function listTickets(ctx: ServiceContext, query: z.infer<typeof tic
     .orderBy('tickets.id', 'desc')
     .limit(query.limit + 1)
     .execute();
-  const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
   const now = ctx.clock.now();
   const reveal = canRevealPhones(actor);
-  return {
-    items: page.map((r) => toTicket(r, now, { revealPhone: reveal })) as Ticket[],
-    nextCursor: more ? encodeCursor(page[page.length - 1].id) : null,
-  };
+  return toPage(rows, query.limit, (r): Ticket => toTicket(r, now, { revealPhone: reveal }));
 }
 
 /**
