@@ -28,6 +28,7 @@ import { ApiError, api, type Query } from './client.ts';
 
 export type ResidentMe = Extract<Me, { kind: 'resident' }>;
 export type BuildingCreate = z.input<typeof s.buildingCreate>;
+export type ProjectCreate = z.input<typeof s.projectCreate>;
 export type UnitUpdate = z.input<typeof s.unitUpdate>;
 export type CustomerCreate = z.input<typeof s.customerCreate>;
 export type CustomerUpdate = z.input<typeof s.customerUpdate>;
@@ -206,6 +207,14 @@ export function useUnit(id: number) {
     queryKey: keys.unit(id),
     queryFn: ({ signal }) => api.get<UnitDetail>(`/api/units/${id}`, undefined, signal),
     enabled: Number.isInteger(id) && id > 0,
+  });
+}
+
+export function useCreateProject() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ProjectCreate) => api.post<Project>('/api/projects', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.projects }),
   });
 }
 

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, BankOutlined, ExpandOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Typography, theme } from 'antd';
-import { useMemo, type ReactNode } from 'react';
+import { Button, Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Typography, theme } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
 import { unitStates, type UnitState } from '../../../shared/enums.ts';
 import { useProjectSummary } from '../../api/hooks.ts';
 import { LoadError } from '../../components/errors.tsx';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { useIsMobile } from '../../components/useIsMobile.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { ProjectCreateModal } from './ProjectCreateModal.tsx';
 import { UnitStateChart } from './UnitStateChart.tsx';
 
 interface StatDef {
@@ -22,7 +23,14 @@ interface StatDef {
 
 export default function OverviewPage() {
   const { t, formatNumber } = useI18n();
-  const { me, project, projectId } = useStaff();
+  const { me, project, projectId, can, setProjectId } = useStaff();
+  const [creating, setCreating] = useState(false);
+  const addProject = can('company.admin') && (
+    <Button type={projectId ? 'default' : 'primary'} onClick={() => setCreating(true)} data-testid="project-add">
+      {t('project.add')}
+    </Button>
+  );
+  const createModal = <ProjectCreateModal open={creating} onClose={() => setCreating(false)} onCreated={setProjectId} />;
   const { token } = theme.useToken();
   const isMobile = useIsMobile();
   const summary = useProjectSummary(projectId);
@@ -36,6 +44,7 @@ export default function OverviewPage() {
     <PageHeader
       title={t('overview.greeting', { name: me.name })}
       subtitle={project ? `${project.name} · ${t('overview.title')}` : t('header.noProject')}
+      extra={addProject || undefined}
     />
   );
 
@@ -44,8 +53,9 @@ export default function OverviewPage() {
       <>
         {header}
         <Card>
-          <Empty description={t('header.noProject')} />
+          <Empty description={can('company.admin') ? t('project.firstHint') : t('header.noProject')} />
         </Card>
+        {createModal}
       </>
     );
   }
@@ -226,6 +236,7 @@ export default function OverviewPage() {
           </Card>
         </Col>
       </Row>
+      {createModal}
     </>
   );
 }
