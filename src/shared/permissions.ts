@@ -36,6 +36,14 @@ export const permissions = [
   'ticket.visit',
   /** Reopen, decide complaint validity, adopt suggestions, monthly statistics. */
   'ticket.supervise',
+  /** See the duty roster, logs, handovers and coverage. */
+  'duty.read',
+  /** Keep the duty log, check in and out, write and sign handovers, record stand-ins. */
+  'duty.log',
+  /** Plan the roster (shifts, copy week, noon rotation). */
+  'duty.plan',
+  /** The supervisor's morning review of the previous shifts. */
+  'duty.review',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -89,7 +97,7 @@ export const builtInRoles: RoleDefinition[] = [
     code: 'leader',
     name: '公司领导',
     allProjects: true,
-    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read', 'ticket.read'],
+    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read', 'ticket.read', 'duty.read'],
   },
   {
     code: 'director',
@@ -110,6 +118,10 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.work',
       'ticket.visit',
       'ticket.supervise',
+      'duty.read',
+      'duty.log',
+      'duty.plan',
+      'duty.review',
     ],
   },
   {
@@ -128,6 +140,10 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.work',
       'ticket.visit',
       'ticket.supervise',
+      'duty.read',
+      'duty.log',
+      'duty.plan',
+      'duty.review',
     ],
   },
   {
@@ -144,6 +160,8 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.dispatch',
       'ticket.work',
       'ticket.visit',
+      'duty.read',
+      'duty.log',
     ],
   },
   {
@@ -159,25 +177,35 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.create',
       'ticket.work',
       'ticket.visit',
+      'duty.read',
     ],
   },
   {
     code: 'tech',
     name: '维修技工',
     allProjects: false,
-    permissions: ['property.read', 'customer.read', 'ticket.read', 'ticket.create', 'ticket.work'],
+    permissions: ['property.read', 'customer.read', 'ticket.read', 'ticket.create', 'ticket.work', 'duty.read', 'duty.log'],
   },
   {
     code: 'control',
     name: '中控室值班员',
     allProjects: false,
-    permissions: ['property.read', 'customer.read', 'customer.reveal', 'ticket.read', 'ticket.create', 'ticket.dispatch'],
+    permissions: [
+      'property.read',
+      'customer.read',
+      'customer.reveal',
+      'ticket.read',
+      'ticket.create',
+      'ticket.dispatch',
+      'duty.read',
+      'duty.log',
+    ],
   },
   {
     code: 'security',
     name: '安全主管',
     allProjects: false,
-    permissions: ['property.read', 'customer.read', 'ticket.read', 'ticket.create'],
+    permissions: ['property.read', 'customer.read', 'ticket.read', 'ticket.create', 'duty.read', 'duty.log'],
   },
   {
     code: 'finance',

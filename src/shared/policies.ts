@@ -6,6 +6,7 @@
  * incidents), SPEC §3.
  */
 import { z } from 'zod';
+import { departmentKinds } from './enums.ts';
 
 export const calendarKinds = ['natural', 'working'] as const;
 export type CalendarKind = (typeof calendarKinds)[number];
@@ -16,6 +17,65 @@ export const durationSchema = z.object({
   unit: z.enum(['days', 'hours']),
 });
 export type Duration = z.infer<typeof durationSchema>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date MM-DD');
+
+/** The hours of a shift in one season; `end` at or before `start` means the next day. */
+export const shiftHoursSchema = z
+  .object({
+    start: clockTime,
+    end: clockTime,
+    /** A break inside the shift (lunch) during which this shift does not staff the center. */
+    breakStart: clockTime.optional(),
+    breakEnd: clockTime.optional(),
+  })
+  .refine((h) => (h.breakStart === undefined) === (h.breakEnd === undefined), {
+    message: 'give both breakStart and breakEnd, or neither',
+    path: ['breakEnd'],
+  });
+export type ShiftHours = z.infer<typeof shiftHoursSchema>;
+
+export const shiftTemplateSchema = z.object({
+  /** Stable code, referenced by the roster. */
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,29}$/, 'must be lower-case letters, digits or _'),
+  name: z.string().trim().min(1).max(30),
+  /** The department whose staff work this shift (night duty: maintenance electricians). */
+  department: z.enum(departmentKinds),
+  normal: shiftHoursSchema,
+  summer: shiftHoursSchema,
+  /** The shift staffs the customer service center (counts for the 24-hour coverage check). */
+  atCenter: z.boolean(),
+  /** The outgoing person hands over with the 工作移交表, signed by both sides. */
+  handover: z.boolean(),
+});
+export type ShiftTemplate = z.infer<typeof shiftTemplateSchema>;
+
+/** 值班制度 (seed 001 篇5): 24-hour duty, noon and night duty hours, summer hours, arriving 15 minutes early. */
+export const dutyPolicySchema = z.object({
+  /** Summer hours (夏季作息) apply to shifts starting on these dates, inclusive, every year. */
+  summer: z.object({ from: monthDay, to: monthDay }),
+  /** 值班人员应提前15分钟到岗: a check-in later than this before the start is a late arrival. */
+  checkInEarlyMinutes: z.number().int().min(0).max(120),
+  /** A handover not signed by both sides this long after the shift ended is flagged. */
+  handoverGraceMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+  /** A night entry still unconverted this long after its shift ended is flagged in the morning queue. */
+  convertWithinMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
+  shifts: z
+    .array(shiftTemplateSchema)
+    .min(1)
+    .max(20)
+    .refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'shift codes must be unique'),
+});
+export type DutyPolicy = z.infer<typeof dutyPolicySchema>;
 
 export const policySchema = z.object({
   /** Which days count for deadlines: every day, or China's working days (statutory holidays and 调休 make-up days). */
@@ -69,6 +129,7 @@ export const policySchema = z.object({
   effectiveComplaintRateTarget: z.number().min(0).max(1),
   /** Year-end satisfaction target (80 %). */
   satisfactionTarget: z.number().min(0).max(1),
+  duty: dutyPolicySchema,
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -130,6 +191,41 @@ export const defaultPolicy: Policy = {
   returnVisit: { types: ['repair', 'complaint'], dueDays: 3, targetRate: 1 },
   effectiveComplaintRateTarget: 0.01,
   satisfactionTarget: 0.8,
+  duty: {
+    summer: { from: '05-01', to: '09-30' },
+    checkInEarlyMinutes: 15,
+    handoverGraceMinutes: 30,
+    convertWithinMinutes: 120,
+    shifts: [
+      {
+        code: 'day',
+        name: '白班',
+        department: 'customer_service',
+        normal: { start: '08:30', end: '17:30', breakStart: '12:00', breakEnd: '13:30' },
+        summer: { start: '08:30', end: '18:00', breakStart: '12:00', breakEnd: '14:00' },
+        atCenter: true,
+        handover: true,
+      },
+      {
+        code: 'noon',
+        name: '午间值班',
+        department: 'customer_service',
+        normal: { start: '12:00', end: '13:30' },
+        summer: { start: '12:00', end: '14:00' },
+        atCenter: true,
+        handover: false,
+      },
+      {
+        code: 'night',
+        name: '夜间值班',
+        department: 'maintenance',
+        normal: { start: '17:30', end: '08:30' },
+        summer: { start: '18:00', end: '08:30' },
+        atCenter: true,
+        handover: true,
+      },
+    ],
+  },
 };
 
 /** Merges an override onto a base: objects key by key, arrays and scalars replaced. */

@@ -23,6 +23,7 @@ const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage.tsx'));
 const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetailPage.tsx'));
 const RegistersPage = lazy(() => import('./pages/registers/RegistersPage.tsx'));
 const ReturnVisitsPage = lazy(() => import('./pages/visits/ReturnVisitsPage.tsx'));
+const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.tsx'));
 const MonthlyComplaintsPage = lazy(() => import('./pages/reports/MonthlyComplaintsPage.tsx'));
 const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage.tsx'));
@@ -152,6 +153,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="ticket.visit">
             <ReturnVisitsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'duty',
+        element: (
+          <RequirePermission permission="duty.read">
+            <DutyPage />
           </RequirePermission>
         ),
       },

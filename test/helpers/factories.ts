@@ -6,6 +6,7 @@ import { loadStaffActor } from '../../src/server/platform/sessions.ts';
 import { createBuilding, createProject, createUnit } from '../../src/server/modules/property/property.service.ts';
 import { createStaff } from '../../src/server/modules/staff/staff.service.ts';
 import type { RoleCode } from '../../src/shared/permissions.ts';
+import type { DepartmentKind } from '../../src/shared/enums.ts';
 
 let counter = 0;
 const next = () => `${process.pid % 1000}${++counter}`;
@@ -54,8 +55,16 @@ export async function makeProject(admin: ServiceContext, options: { units?: numb
 }
 
 /** A staff member with the given role in the given project, and their service context. */
-export async function makeStaff(admin: ServiceContext, projectId: number, role: RoleCode) {
+export async function makeStaff(admin: ServiceContext, projectId: number, role: RoleCode, options: { department?: DepartmentKind } = {}) {
   const n = next();
+  const department = options.department
+    ? await admin.db
+        .selectFrom('departments')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .where('kind', '=', options.department)
+        .executeTakeFirstOrThrow()
+    : undefined;
   const { staff } = await createStaff(admin, {
     employeeNo: `F${n}`,
     username: `${role}.${n}`,
@@ -64,6 +73,7 @@ export async function makeStaff(admin: ServiceContext, projectId: number, role: 
     projectIds: role === 'leader' || role === 'admin' ? [] : [projectId],
     status: 'active',
     password: 'password123',
+    departmentId: department?.id,
   });
   return { staff, ctx: await contextFor({ db: admin.db, dialect: admin.dialect } as Database, admin.clock, staff.id) };
 }

@@ -3,7 +3,7 @@ import type { RoleCode } from '../../src/shared/permissions.ts';
 import { createTestApp, type Client, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
-let ids: { ch: number; yq: number; gm: number; chUnit: number; chCustomer: number; yqUnit: number; chBuilding: number };
+let ids: { ch: number; yq: number; gm: number; chUnit: number; chCustomer: number; yqUnit: number; chBuilding: number; chDesk: number };
 const clients = new Map<string, Client>();
 const accounts = [
   'admin',
@@ -34,7 +34,8 @@ beforeAll(async () => {
     .id;
   const chCustomer = (await db.selectFrom('customers').select('id').where('project_id', '=', ch).orderBy('id').executeTakeFirstOrThrow())
     .id;
-  ids = { ch, yq, gm, chUnit, chCustomer, yqUnit, chBuilding };
+  const chDesk = (await db.selectFrom('staff').select('id').where('username', '=', 'frontdesk').executeTakeFirstOrThrow()).id;
+  ids = { ch, yq, gm, chUnit, chCustomer, yqUnit, chBuilding, chDesk };
   for (const a of accounts) clients.set(a, await t.login(a));
 });
 afterAll(() => t.close());
@@ -45,6 +46,11 @@ interface Case {
   run(c: Client, n: number): Promise<{ statusCode: number; body: string }>;
   allow: readonly (typeof accounts)[number][];
 }
+
+const dutyReaders = ['leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security'] as const;
+const dutyLoggers = ['director', 'supervisor', 'frontdesk', 'tech', 'control', 'security'] as const;
+/** A different date for each planned shift, so no two cases collide on the roster. */
+const planDate = (n: number) => new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
 const ticketReaders = ['leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'] as const;
 
@@ -143,6 +149,37 @@ const cases: Case[] = [
     run: (c) => c.get(`/api/reports/complaints/monthly?projectId=${ids.ch}&month=2026-11`),
     allow: ['leader', 'director', 'supervisor'],
   },
+  {
+    name: 'read the CH duty roster',
+    run: (c) => c.get(`/api/duty/roster?projectId=${ids.ch}&from=2026-11-16&to=2026-11-22`),
+    allow: dutyReaders,
+  },
+  {
+    name: 'check the CH duty coverage',
+    run: (c) => c.get(`/api/duty/coverage?projectId=${ids.ch}&from=2026-11-01&to=2026-11-30`),
+    allow: dutyReaders,
+  },
+  { name: 'read the CH shift templates', run: (c) => c.get(`/api/duty/templates?projectId=${ids.ch}`), allow: dutyReaders },
+  { name: 'list CH staff for duty', run: (c) => c.get(`/api/duty/staff?projectId=${ids.ch}`), allow: dutyReaders },
+  {
+    name: 'plan a CH shift',
+    run: (c, n) => c.post('/api/duty/assignments', { projectId: ids.ch, shiftCode: 'day', staffId: ids.chDesk, date: planDate(n) }),
+    allow: ['director', 'supervisor'],
+  },
+  {
+    name: 'rotate the CH noon duty',
+    run: (c, n) => c.post('/api/duty/roster/rotate-noon', { projectId: ids.ch, from: planDate(n + 400), to: planDate(n + 400) }),
+    allow: ['director', 'supervisor'],
+  },
+  {
+    name: 'write a CH duty log line',
+    run: (c, n) => c.post('/api/duty/log', { projectId: ids.ch, kind: 'call', description: `权限测试来电${n}` }),
+    allow: dutyLoggers,
+  },
+  { name: 'read the CH duty log', run: (c) => c.get(`/api/duty/log?projectId=${ids.ch}`), allow: dutyReaders },
+  { name: 'read the CH handovers', run: (c) => c.get(`/api/duty/handovers?projectId=${ids.ch}`), allow: dutyReaders },
+  { name: 'open the CH morning review', run: (c) => c.get(`/api/duty/review?projectId=${ids.ch}&date=2026-11-20`), allow: dutyReaders },
+  { name: 'read the CH duty facts', run: (c) => c.get(`/api/duty/facts?projectId=${ids.ch}&month=2026-11`), allow: dutyReaders },
   {
     name: 'edit the holiday calendar',
     run: (c, n) => c.put(`/api/calendar/days/2030-01-${String((n % 27) + 1).padStart(2, '0')}`, { kind: 'holiday', name: '测试' }),

@@ -170,6 +170,62 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
   { name: 'a register without its project', send: () => director.get('/api/registers/repair'), field: 'projectId' },
   { name: 'a ticket list to 30 February', send: () => director.get(`/api/tickets?projectId=${ch}&to=2026-02-30`), field: 'to' },
   { name: 'a calendar day that is not a date', send: () => admin.put('/api/calendar/days/2026-13-45', { kind: 'holiday' }), field: 'date' },
+  {
+    name: 'coverage period ending before it starts',
+    send: () => director.get(`/api/duty/coverage?projectId=${ch}&from=2026-11-10&to=2026-11-01`),
+    field: 'to',
+  },
+  {
+    name: 'coverage period longer than 62 days',
+    send: () => director.get(`/api/duty/coverage?projectId=${ch}&from=2026-01-01&to=2026-06-30`),
+    field: 'to',
+  },
+  {
+    name: 'roster date that is not a date',
+    send: () => director.get(`/api/duty/roster?projectId=${ch}&from=11/01&to=2026-11-30`),
+    field: 'from',
+  },
+  {
+    name: 'a shift the project does not have',
+    send: () => director.post('/api/duty/assignments', { projectId: ch, shiftCode: 'evening', staffId: 1, date: '2026-12-01' }),
+    field: 'shiftCode',
+  },
+  {
+    name: 'a duty log line with a bad phone',
+    send: () => director.post('/api/duty/log', { projectId: ch, kind: 'call', description: '来电报修', callerPhone: '12' }),
+    field: 'callerPhone',
+  },
+  {
+    name: 'a duty log line in the future',
+    send: () =>
+      director.post('/api/duty/log', { projectId: ch, kind: 'call', description: '来电报修', occurredAt: '2030-01-01T00:00:00+08:00' }),
+    field: 'occurredAt',
+  },
+  {
+    name: 'a handled duty log line without what was done',
+    send: () => director.post('/api/duty/log', { projectId: ch, kind: 'call', description: '来电咨询', handled: true }),
+    field: 'actionTaken',
+  },
+  {
+    name: 'a duty log line of an unknown kind',
+    send: () => director.post('/api/duty/log', { projectId: ch, kind: 'fax', description: '传真' }),
+    field: 'kind',
+  },
+  {
+    name: 'duty facts for a month that is not a month',
+    send: () => director.get(`/api/duty/facts?projectId=${ch}&month=2026-13`),
+    field: 'month',
+  },
+  {
+    name: 'copying a week onto another weekday',
+    send: () => director.post('/api/duty/roster/copy-week', { projectId: ch, fromWeek: '2026-11-16', toWeek: '2026-11-24' }),
+    field: 'toWeek',
+  },
+  {
+    name: 'a summer period that is not a date',
+    send: () => director.put('/api/policies', { projectId: ch, override: { duty: { summer: { from: '13-01', to: '09-30' } } } }),
+    field: 'override.duty.summer.from',
+  },
 ];
 
 describe('bad input is a 4xx that names the field', () => {

@@ -23,6 +23,11 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   kv: KvTable;
+  duty_assignments: DutyAssignmentsTable;
+  duty_log_entries: DutyLogEntriesTable;
+  duty_handovers: DutyHandoversTable;
+  duty_handover_items: DutyHandoverItemsTable;
+  duty_stand_ins: DutyStandInsTable;
   calendar_days: CalendarDaysTable;
   policy_overrides: PolicyOverridesTable;
   ticket_categories: TicketCategoriesTable;
@@ -476,3 +481,98 @@ export interface KvTable {
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;
 export type RowUpdate<T extends keyof DB> = Updateable<DB[T]>;
+
+export interface DutyAssignmentsTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  shift_code: string;
+  shift_name: string;
+  department: string;
+  at_center: number;
+  handover: number;
+  staff_id: number;
+  date: string;
+  /** normal | summer */
+  season: string;
+  starts_at: string;
+  ends_at: string;
+  break_start_at: string | null;
+  break_end_at: string | null;
+  note: string | null;
+  check_in_at: string | null;
+  late_minutes: number | null;
+  check_out_at: string | null;
+  closed_at: string | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface DutyLogEntriesTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  assignment_id: number | null;
+  /** call | visit | control_room | other */
+  kind: string;
+  occurred_at: string;
+  night: number;
+  unit_id: number | null;
+  caller_name: string | null;
+  caller_phone: string | null;
+  description: string;
+  /** open | handled | converted */
+  status: string;
+  action_taken: string | null;
+  dispatched_to: number | null;
+  dispatched_at: string | null;
+  ticket_id: number | null;
+  converted_by: number | null;
+  converted_at: string | null;
+  recorded_by: number;
+  created_at: string;
+}
+
+export interface DutyHandoversTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  assignment_id: number;
+  outgoing_id: number;
+  incoming_id: number;
+  incoming_assignment_id: number | null;
+  equipment: string | null;
+  keys: string | null;
+  records: string | null;
+  notes: string | null;
+  outgoing_signed_at: string | null;
+  incoming_signed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DutyHandoverItemsTable {
+  id: Generated<number>;
+  handover_id: number;
+  project_id: number;
+  ticket_id: number | null;
+  log_entry_id: number | null;
+  description: string;
+  done_at: string | null;
+  done_by: number | null;
+}
+
+export interface DutyStandInsTable {
+  id: Generated<number>;
+  project_id: number;
+  assignment_id: number;
+  guard_id: number;
+  reason: string;
+  started_at: string;
+  ended_at: string | null;
+  recorded_by: number;
+  created_at: string;
+}

@@ -8,6 +8,7 @@ import { defaultDepartments } from '../modules/property/property.service.ts';
 import { unitCode } from '../modules/property/property.service.ts';
 import type { RoleCode } from '../../shared/permissions.ts';
 import type { UnitState } from '../../shared/enums.ts';
+import { generateDutyHistory } from './duty.ts';
 import { companyName, createRandom, demoIdNumber, demoMobile, personName, type Random } from './names.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -505,5 +506,6 @@ export async function generateDemo(database: Database, clock: Clock, options: De
       })
       .execute();
   });
+  await generateDutyHistory(database, clock, r);
   return result;
 }

@@ -9,6 +9,7 @@ import {
   MoneyCollectOutlined,
   PhoneOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   UnorderedListOutlined,
   HomeOutlined,
@@ -55,6 +56,7 @@ const NAV: NavItem[] = [
   { key: 'intake', path: '/tickets/new', label: 'menu.intake', icon: <FormOutlined />, group: 'desk', permission: 'ticket.create' },
   { key: 'tickets', path: '/tickets', label: 'menu.tickets', icon: <UnorderedListOutlined />, group: 'desk', permission: 'ticket.read' },
   { key: 'visits', path: '/return-visits', label: 'menu.visits', icon: <PhoneOutlined />, group: 'desk', permission: 'ticket.visit' },
+  { key: 'duty', path: '/duty', label: 'menu.duty', icon: <ScheduleOutlined />, group: 'desk', permission: 'duty.read' },
   { key: 'registers', path: '/registers', label: 'menu.registers', icon: <ProfileOutlined />, group: 'desk', permission: 'ticket.read' },
   {
     key: 'adopted',

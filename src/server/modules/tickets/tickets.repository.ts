@@ -176,6 +176,8 @@ export interface NewEvent {
   payload?: unknown;
   actorKind?: string;
   actorId?: number | null;
+  /** When it happened, if not when it was recorded (a back-filled dispatch keeps its real time). */
+  at?: string;
 }
 
 /** Appends events after `lastSeq` (the value the guarded UPDATE reserved). */
@@ -194,7 +196,7 @@ export async function insertEvents(
       events.map((e, i) => ({
         ticket_id: ticketId,
         seq: firstSeq + i,
-        at,
+        at: e.at ?? at,
         actor_kind: e.actorKind ?? actor.kind,
         actor_id: e.actorId !== undefined ? e.actorId : actor.id,
         action: e.action,

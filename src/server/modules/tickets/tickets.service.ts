@@ -230,6 +230,31 @@ async function checkReferences(trx: Executor, companyId: number, input: TicketCr
   return refs;
 }
 
+export interface CreateOptions {
+  /**
+   * The ticket was already dispatched when it is recorded — the control room sent a technician at
+   * night and the center back-fills the ticket (补单): it starts dispatched, keeping the real time
+   * and the dispatcher, and the reply clock stops at that time.
+   */
+  dispatched?: { assigneeId: number; at: Date; by: number };
+  /** More writes in the same transaction (the duty log entry the ticket was made from). */
+  within?: (trx: Executor, ticketId: number, number: string) => Promise<void>;
+}
+
+/** An active staff member of the project, to dispatch to. */
+async function dispatchableStaff(db: Executor, projectId: number, staffId: number) {
+  const assignee = await db
+    .selectFrom('staff')
+    .innerJoin('staff_projects', 'staff_projects.staff_id', 'staff.id')
+    .select(['staff.id', 'staff.name', 'staff.department_id', 'staff.status'])
+    .where('staff.id', '=', staffId)
+    .where('staff_projects.project_id', '=', projectId)
+    .executeTakeFirst();
+  if (!assignee || assignee.status === 'left' || assignee.status === 'suspended')
+    throw invalid('assigneeId', 'is not an active staff member of this project');
+  return assignee;
+}
+
 /**
  * Records a ticket. With an Idempotency-Key a retry returns the ticket of the first request.
  * Major incidents are detected and escalated in the same transaction; their alerts go out on commit.
@@ -238,6 +263,7 @@ export async function createTicket(
   ctx: ServiceContext,
   input: TicketCreate,
   idempotencyKey?: string,
+  options: CreateOptions = {},
 ): Promise<{ ticket: TicketDetail; replayed: boolean }> {
   const actor = ctx.actor;
   if (actor.kind === 'staff') {
@@ -279,6 +305,7 @@ export async function createTicket(
   try {
     id = await ctx.db.transaction().execute(async (trx) => {
       const refs = await checkReferences(trx, actor.companyId, input);
+      const dispatchedTo = options.dispatched ? await dispatchableStaff(trx, input.projectId, options.dispatched.assigneeId) : null;
       const majorCategory = input.categoryId ? pc.policy.major.categories.includes(input.categoryId) : false;
       const priority: TicketPriority = input.priority ?? refs.categoryPriority ?? (majorCategory ? 'emergency' : 'normal');
       const day = localDate(now, pc.timeZone);
@@ -304,6 +331,24 @@ export async function createTicket(
           actorId: null,
           payload: { clock, dueAt: clocks[`${clock}_due_at`] },
         })),
+        ...(options.dispatched && dispatchedTo
+          ? [
+              {
+                action: 'dispatch',
+                from: 'new',
+                to: 'dispatched',
+                at: options.dispatched.at.toISOString(),
+                actorId: options.dispatched.by,
+                payload: {
+                  assigneeId: dispatchedTo.id,
+                  assigneeName: dispatchedTo.name,
+                  departmentId: dispatchedTo.department_id,
+                  dispatchedAt: options.dispatched.at.toISOString(),
+                  backfilled: true,
+                },
+              } satisfies NewEvent,
+            ]
+          : []),
         ...(input.resolveNow
           ? [
               { action: 'resolve', from: 'new', to: 'resolved', payload: { resolution: input.resolveNow, oneTouch: true } },
@@ -369,6 +414,20 @@ export async function createTicket(
           })
           .execute();
       }
+      if (options.dispatched && dispatchedTo) {
+        const at = options.dispatched.at.toISOString();
+        const late = clocks.reply_due_at !== null && clocks.reply_due_at < at;
+        await trx
+          .updateTable('tickets')
+          .set({
+            status: 'dispatched',
+            assignee_id: dispatchedTo.id,
+            department_id: dispatchedTo.department_id,
+            ...(clocks.reply_state === 'none' ? {} : { reply_state: late ? 'met_late' : 'met', reply_stopped_at: at }),
+          })
+          .where('id', '=', row.id)
+          .execute();
+      }
       if (input.resolveNow) {
         await trx
           .updateTable('tickets')
@@ -383,6 +442,7 @@ export async function createTicket(
           .values({ key: idempotencyKey, actor: idemActor, ticket_id: row.id, created_at: nowIso })
           .execute();
       live.push(...(await escalateIfMajor(trx, ctx, pc, row.id, { categoryMajor: majorCategory })));
+      if (options.within) await options.within(trx, row.id, number);
       await writeAudit(trx, ctx, {
         action: 'create',
         entity: 'ticket',
@@ -604,15 +664,7 @@ async function planChange(ctx: ServiceContext, row: TicketRow, body: TransitionB
       clockEvent(stopClock(row, 'reply', now, set, afterSteps));
       break;
     case 'dispatch': {
-      const assignee = await ctx.db
-        .selectFrom('staff')
-        .innerJoin('staff_projects', 'staff_projects.staff_id', 'staff.id')
-        .select(['staff.id', 'staff.name', 'staff.department_id', 'staff.status'])
-        .where('staff.id', '=', body.assigneeId)
-        .where('staff_projects.project_id', '=', row.project_id)
-        .executeTakeFirst();
-      if (!assignee || assignee.status === 'left' || assignee.status === 'suspended')
-        throw invalid('assigneeId', 'is not an active staff member of this project');
+      const assignee = await dispatchableStaff(ctx.db, row.project_id, body.assigneeId);
       const departmentId = body.departmentId ?? assignee.department_id;
       if (body.departmentId) {
         const dep = await ctx.db.selectFrom('departments').select(['project_id']).where('id', '=', body.departmentId).executeTakeFirst();

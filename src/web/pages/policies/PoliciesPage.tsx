@@ -54,6 +54,7 @@ const sectionLabel: Record<keyof Policy, MessageKey> = {
   returnVisit: 'policies.returnVisit',
   effectiveComplaintRateTarget: 'policies.targets',
   satisfactionTarget: 'policies.targets',
+  duty: 'policies.duty',
 };
 
 function duration(t: Translate, d: Duration): string {
@@ -203,6 +204,32 @@ function lines(t: Translate, p: Policy, d: Policy, cat: (code: string) => string
         },
       ],
     },
+    {
+      title: t('policies.duty'),
+      rows: [
+        {
+          key: 'duty-summer',
+          label: t('policies.dutySummer'),
+          effective: `${p.duty.summer.from} – ${p.duty.summer.to}`,
+          default: `${d.duty.summer.from} – ${d.duty.summer.to}`,
+          changed: !same(p.duty.summer, d.duty.summer),
+        },
+        ...(['checkInEarlyMinutes', 'handoverGraceMinutes', 'convertWithinMinutes'] as const).map((k) => ({
+          key: `duty-${k}`,
+          label: t(`policies.duty.${k}`),
+          effective: `${p.duty[k]} ${t('policies.minutes')}`,
+          default: `${d.duty[k]} ${t('policies.minutes')}`,
+          changed: p.duty[k] !== d.duty[k],
+        })),
+        {
+          key: 'duty-shifts',
+          label: t('policies.dutyShifts'),
+          effective: p.duty.shifts.map((x) => `${x.name} ${x.normal.start}–${x.normal.end}`).join(';'),
+          default: d.duty.shifts.map((x) => `${x.name} ${x.normal.start}–${x.normal.end}`).join(';'),
+          changed: !same(p.duty.shifts, d.duty.shifts),
+        },
+      ],
+    },
   ];
 }
 
@@ -223,7 +250,8 @@ const toForm = (p: Policy): Omit<PolicyForm, 'note'> => ({
   satisfactionTarget: Math.round(p.satisfactionTarget * 100),
 });
 
-const fromForm = (v: PolicyForm): Policy => ({
+/** The policy from the form; the shift hours are edited on the duty page and kept from `base`. */
+const fromForm = (v: PolicyForm, base: Policy): Policy => ({
   calendar: v.calendar,
   deadlines: v.deadlines,
   warningThreshold: v.warningThreshold / 100,
@@ -232,6 +260,7 @@ const fromForm = (v: PolicyForm): Policy => ({
   returnVisit: { ...v.returnVisit, targetRate: v.returnVisit.targetRate / 100 },
   effectiveComplaintRateTarget: v.effectiveComplaintRateTarget / 100,
   satisfactionTarget: v.satisfactionTarget / 100,
+  duty: { ...base.duty, ...v.duty, summer: { ...base.duty.summer, ...v.duty?.summer }, shifts: base.duty.shifts },
 });
 
 /** 业务规则: deadlines, warning threshold, calendar, major-incident rules, return visits — per company and project, with history. */
@@ -259,8 +288,8 @@ export default function PoliciesPage() {
   const submit = async () => {
     const v = await validForm(form);
     if (!v || !described.data) return;
-    const next = fromForm(v);
     const effective = described.data.effective;
+    const next = fromForm(v, effective);
     const current = ((scope === 'project' ? described.data.projectOverride : described.data.companyOverride) ?? {}) as Record<
       string,
       unknown
@@ -433,6 +462,20 @@ export default function PoliciesPage() {
                   <Form.Item name="satisfactionTarget" label={t('policies.satisfactionTarget')}>
                     <InputNumber min={0} max={100} suffix="%" />
                   </Form.Item>
+                </Flex>
+                <Divider titlePlacement="start">{t('policies.duty')}</Divider>
+                <Flex wrap gap={16}>
+                  <Form.Item name={['duty', 'summer', 'from']} label={t('policies.dutySummerFrom')} rules={[{ pattern: /^\d{2}-\d{2}$/ }]}>
+                    <Input placeholder="05-01" style={{ width: 100 }} />
+                  </Form.Item>
+                  <Form.Item name={['duty', 'summer', 'to']} label={t('policies.dutySummerTo')} rules={[{ pattern: /^\d{2}-\d{2}$/ }]}>
+                    <Input placeholder="09-30" style={{ width: 100 }} />
+                  </Form.Item>
+                  {(['checkInEarlyMinutes', 'handoverGraceMinutes', 'convertWithinMinutes'] as const).map((k) => (
+                    <Form.Item key={k} name={['duty', k]} label={t(`policies.duty.${k}`)}>
+                      <InputNumber min={0} max={10080} suffix={t('policies.minutes')} />
+                    </Form.Item>
+                  ))}
                 </Flex>
                 <Divider />
                 <Form.Item
