@@ -9,7 +9,7 @@ import type { Database, Trx } from '../db/database.ts';
 import type { NewRow } from '../db/types.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
-import { shiftTimes } from '../modules/duty/roster.ts';
+import { localInstant, shiftTimes } from '../modules/duty/roster.ts';
 import { insertPlain } from './generate.ts';
 import type { Random } from './names.ts';
 
@@ -62,6 +62,13 @@ async function writeDuty(db: Trx, clock: Clock, r: Random): Promise<{ shifts: nu
     for (let offset = -14; offset <= 13; offset++) {
       const date = addDays(today, offset);
       const i = offset + 14;
+      // The supervisor reviews at 09:00 the morning after a shift ends (晨查), if that morning has come.
+      const reviewedAt = (endsAt: Date) => {
+        if (!supervisor) return null;
+        let at = localInstant(localDate(endsAt, project.time_zone), '09:00', project.time_zone);
+        if (at <= endsAt) at = new Date(at.getTime() + 86_400_000);
+        return at <= now ? at.toISOString() : null;
+      };
       const pick = (code: string, staffId: number) => {
         const t = duty.shifts.find((s) => s.code === code)!;
         const times = shiftTimes(t, date, project.time_zone, duty.summer);
@@ -92,8 +99,8 @@ async function writeDuty(db: Trx, clock: Clock, r: Random): Promise<{ shifts: nu
           late_minutes: checkIn ? late : null,
           check_out_at: ended ? new Date(times.endsAt.getTime() + r.int(3, 20) * MIN).toISOString() : null,
           closed_at: ended ? new Date(times.endsAt.getTime() + r.int(1, 3) * MIN).toISOString() : null,
-          reviewed_at: ended && offset < -1 && supervisor ? new Date(times.endsAt.getTime() + 20 * 3_600_000).toISOString() : null,
-          reviewed_by: ended && offset < -1 && supervisor ? supervisor.id : null,
+          reviewed_at: reviewedAt(times.endsAt),
+          reviewed_by: reviewedAt(times.endsAt) ? (supervisor?.id ?? null) : null,
           created_by: supervisor?.id ?? desk[0].id,
           created_at: nowIso,
         });

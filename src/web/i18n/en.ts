@@ -943,6 +943,7 @@ const en: Catalogue = {
   'duty.previous': 'Previous',
   'duty.next': 'Next',
   'duty.season.summer': 'Summer hours',
+  'duty.summerPeriod': 'summer {from}–{to}',
   'duty.season.normal': 'Winter hours',
   'duty.copyLastWeek': 'Copy last week',
   'duty.copied': 'Last week copied',

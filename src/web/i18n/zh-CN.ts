@@ -942,6 +942,7 @@ const zhCN = {
   'duty.previous': '上一期',
   'duty.next': '下一期',
   'duty.season.summer': '夏季作息',
+  'duty.summerPeriod': '夏季 {from}–{to}',
   'duty.season.normal': '冬季作息',
   'duty.copyLastWeek': '复制上周',
   'duty.copied': '已复制上周排班',

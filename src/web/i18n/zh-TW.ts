@@ -942,6 +942,7 @@ const zhTW: Catalogue = {
   'duty.previous': '上一期',
   'duty.next': '下一期',
   'duty.season.summer': '夏季作息',
+  'duty.summerPeriod': '夏季 {from}–{to}',
   'duty.season.normal': '冬季作息',
   'duty.copyLastWeek': '複製上週',
   'duty.copied': '已複製上週排班',

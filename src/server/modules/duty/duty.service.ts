@@ -1335,7 +1335,7 @@ export async function markReviewed(ctx: ServiceContext, input: z.infer<typeof re
 // ---------- facts for assessment ----------
 
 /**
- * Per person and month: shifts, late arrivals, missed check-ins, unsigned or missing handovers,
+ * Per person and month (shifts begun so far): shifts, late arrivals, missed check-ins, unsigned or missing handovers,
  * items they carried over to the next shift, their log lines still unconverted past the deadline.
  */
 export async function dutyFacts(ctx: ServiceContext, q: z.infer<typeof factsQuery>): Promise<{ month: string; items: PersonFacts[] }> {
@@ -1392,6 +1392,8 @@ export async function dutyFacts(ctx: ServiceContext, q: z.infer<typeof factsQuer
     return p;
   };
   for (const r of rows) {
+    // Shifts still to come are plans, not facts.
+    if (Date.parse(r.starts_at) > nowMs) continue;
     const p = person(r.staff_id, r.staff_name);
     p.shifts++;
     if ((r.late_minutes ?? 0) > 0) {

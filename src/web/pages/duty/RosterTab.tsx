@@ -109,7 +109,7 @@ export function RosterTab() {
           <Button icon={<RightOutlined />} aria-label={t('duty.next')} onClick={() => setAnchor(anchor.add(1, mode))} />
           {templates.data && (
             <Tag color={templates.data.seasonToday === 'summer' ? 'orange' : 'blue'}>
-              {t(`duty.season.${templates.data.seasonToday}`)} {templates.data.summer.from}–{templates.data.summer.to}
+              {t(`duty.season.${templates.data.seasonToday}`)} · {t('duty.summerPeriod', templates.data.summer)}
             </Tag>
           )}
         </Flex>
