@@ -23,6 +23,7 @@ export interface Client {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 }
 
 function client(app: FastifyInstance, cookie: string | null): Client {
@@ -34,6 +35,7 @@ function client(app: FastifyInstance, cookie: string | null): Client {
       app.inject({ method: 'POST', url, headers: { ...headers(), ...extra }, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
+    delete: (url) => app.inject({ method: 'DELETE', url, headers: headers() }),
   };
 }
 

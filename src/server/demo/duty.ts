@@ -115,6 +115,8 @@ async function writeDuty(db: Trx, clock: Clock, r: Random): Promise<{ shifts: nu
     if (lastNight && Date.parse(lastNight.ends_at) <= now.getTime()) {
       lastNight.check_out_at = null;
       lastNight.closed_at = null;
+      lastNight.reviewed_at = null;
+      lastNight.reviewed_by = null;
     }
     await insertPlain(
       db,

@@ -1392,8 +1392,8 @@ export async function dutyFacts(ctx: ServiceContext, q: z.infer<typeof factsQuer
     return p;
   };
   for (const r of rows) {
-    // Shifts still to come are plans, not facts.
-    if (Date.parse(r.starts_at) > nowMs) continue;
+    // Shifts still to come are plans, not facts (unless already checked in to).
+    if (Date.parse(r.starts_at) > nowMs && !r.check_in_at) continue;
     const p = person(r.staff_id, r.staff_name);
     p.shifts++;
     if ((r.late_minutes ?? 0) > 0) {
