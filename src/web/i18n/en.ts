@@ -1047,6 +1047,16 @@ const en: Catalogue = {
   'duty.unsignedHandovers': 'Unsigned handovers',
   'duty.carriedOverItems': 'Items carried over',
   'duty.unconvertedEntries': 'Lines not converted in time',
+  'duty.templates': 'Shifts',
+  'duty.templatesHint':
+    'Shift hours are part of this project’s policy: every change is kept with who, when and why. Shifts already planned keep their hours.',
+  'duty.hours.start': 'Start',
+  'duty.hours.end': 'End',
+  'duty.hours.breakStart': 'Break from',
+  'duty.hours.breakEnd': 'Break to',
+  'duty.atCenter': 'Staffs the center',
+  'duty.handoverRequired': 'Handover required',
+  'duty.addShift': 'Add a shift',
 };
 
 export default en;

@@ -1046,6 +1046,15 @@ const zhCN = {
   'duty.unsignedHandovers': '交接未签字',
   'duty.carriedOverItems': '移交遗留事项',
   'duty.unconvertedEntries': '超时未转单',
+  'duty.templates': '班次设置',
+  'duty.templatesHint': '班次时间属于本项目的业务规则:修改会留下记录(谁、何时、原因)。已排的班次保持排班时的时间。',
+  'duty.hours.start': '开始',
+  'duty.hours.end': '结束',
+  'duty.hours.breakStart': '休息起',
+  'duty.hours.breakEnd': '休息止',
+  'duty.atCenter': '在客服中心值守',
+  'duty.handoverRequired': '需填交接表',
+  'duty.addShift': '添加班次',
 } satisfies Record<EnumMessageKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

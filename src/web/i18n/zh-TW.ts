@@ -1046,6 +1046,15 @@ const zhTW: Catalogue = {
   'duty.unsignedHandovers': '交接未簽字',
   'duty.carriedOverItems': '移交遺留事項',
   'duty.unconvertedEntries': '超時未轉單',
+  'duty.templates': '班次設置',
+  'duty.templatesHint': '班次時間屬於本項目的業務規則:修改會留下記錄(誰、何時、原因)。已排的班次保持排班時的時間。',
+  'duty.hours.start': '開始',
+  'duty.hours.end': '結束',
+  'duty.hours.breakStart': '休息起',
+  'duty.hours.breakEnd': '休息止',
+  'duty.atCenter': '在客服中心值守',
+  'duty.handoverRequired': '需填交接表',
+  'duty.addShift': '添加班次',
 };
 
 export default zhTW;

@@ -1,4 +1,4 @@
-import { CopyOutlined, LeftOutlined, PrinterOutlined, RetweetOutlined, RightOutlined } from '@ant-design/icons';
+import { CopyOutlined, LeftOutlined, PrinterOutlined, RetweetOutlined, RightOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Flex, Popover, Segmented, Select, Spin, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type DragEvent } from 'react';
@@ -8,6 +8,7 @@ import { PrintArea, printDocument } from '../../components/PrintArea.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { clock, period } from './dutyFormat.ts';
+import { ShiftTemplatesModal } from './ShiftTemplatesModal.tsx';
 
 /** 排班: a week or month of shifts (rows) × dates (columns), with the coverage check shown in red. */
 export function RosterTab() {
@@ -24,6 +25,7 @@ export function RosterTab() {
   const canPlan = can('duty.plan');
   const write = useDutyMutation((f: () => Promise<unknown>) => f());
   const [dragging, setDragging] = useState<Assignment | null>(null);
+  const [editingTemplates, setEditingTemplates] = useState(false);
 
   const run = (f: () => Promise<unknown>, ok?: string) =>
     write.mutate(f, {
@@ -142,6 +144,11 @@ export function RosterTab() {
               {t('duty.rotateNoon')}
             </Button>
           )}
+          {can('policy.manage') && (
+            <Button icon={<SettingOutlined />} onClick={() => setEditingTemplates(true)} data-testid="duty-templates">
+              {t('duty.templates')}
+            </Button>
+          )}
           <Button icon={<PrinterOutlined />} onClick={() => printDocument('roster')}>
             {t('common.print')}
           </Button>
@@ -256,6 +263,7 @@ export function RosterTab() {
         </Spin>
       </Card>
 
+      {editingTemplates && projectId && <ShiftTemplatesModal projectId={projectId} onClose={() => setEditingTemplates(false)} />}
       <PrintArea name="roster" landscape>
         <div className="gj-doc">
           <div className="gj-doc-company">{project?.name}</div>
