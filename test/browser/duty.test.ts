@@ -126,4 +126,75 @@ describe.skipIf(!enabled)('24-hour duty: a night call logged, handed over with t
       await p.context.close();
     }
   });
+
+  test('the roster shows exactly one uncovered stretch and one double booking, in red, and is mended by picking and removing names', async () => {
+    const director = await openPage(browser, server.url);
+    await staffLogin(director.page, 'director');
+    // A day later this week (Monday–Sunday), or next Monday+1 when today is Sunday.
+    const weekday = new Date(Date.parse(`${beijingDate(0)}T00:00:00Z`)).getUTCDay();
+    const nextWeek = weekday === 0;
+    const date = nextWeek ? beijingDate(2) : beijingDate(1);
+    const setup = await director.page.evaluate(async (date) => {
+      const me = (await fetch('/api/auth/me').then((r) => r.json())) as { projects: { id: number }[] };
+      const projectId = me.projects[0].id;
+      const json = { 'content-type': 'application/json' };
+      const policy = (await fetch(`/api/policies?projectId=${projectId}`).then((r) => r.json())) as {
+        effective: { duty: { shifts: unknown[] } };
+      };
+      const lateNight = {
+        code: 'night_late',
+        name: '夜班(晚)',
+        department: 'maintenance',
+        normal: { start: '18:30', end: '08:30' },
+        summer: { start: '18:30', end: '08:30' },
+        atCenter: true,
+        handover: true,
+      };
+      await fetch('/api/policies', {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({
+          projectId,
+          override: { duty: { shifts: [...policy.effective.duty.shifts, lateNight] } },
+          note: '增加晚夜班',
+        }),
+      });
+      const roster = (await fetch(`/api/duty/roster?projectId=${projectId}&from=${date}&to=${date}`).then((r) => r.json())) as {
+        items: { id: number; shiftCode: string; date: string; staffId: number }[];
+      };
+      const night = roster.items.find((a) => a.shiftCode === 'night' && a.date === date)!;
+      const noon = roster.items.find((a) => a.shiftCode === 'noon' && a.date === date)!;
+      const twice = (await fetch('/api/duty/assignments', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ projectId, shiftCode: 'night_late', staffId: night.staffId, date }),
+      }).then((r) => r.json())) as { id: number };
+      return { noon: noon.id, twice: twice.id };
+    }, date);
+    const page = director.page;
+    await page.goto('/duty');
+    if (nextWeek) await page.getByRole('button', { name: '下一期' }).click();
+    // Remove the noon duty of that day by its tag's close icon.
+    await page.getByTestId(`duty-assignment-${setup.noon}`).locator('.ant-tag-close-icon').click();
+    await page.getByTestId(`duty-assignment-${setup.noon}`).waitFor({ state: 'detached' });
+    const alert = page.getByTestId('duty-coverage');
+    await alert.getByText('排班有 2 处问题').waitFor();
+    expect(await page.getByTestId('duty-gap').count()).toBe(1);
+    expect(await page.getByTestId('duty-gap').textContent()).toContain('12:00');
+    expect(await page.getByTestId('duty-overlap').count()).toBe(1);
+    await expect(page.getByTestId(`duty-coverage-${date}`).getAttribute('class')).resolves.toContain('gj-roster-gap');
+    await expect(page.getByTestId(`duty-assignment-${setup.twice}`).getAttribute('class')).resolves.toContain('red');
+    await screenshot(page, 'duty-roster-problems');
+
+    // Mend it: remove the second booking, pick an assistant for the noon duty.
+    await page.getByTestId(`duty-assignment-${setup.twice}`).locator('.ant-tag-close-icon').click();
+    await page.getByTestId(`duty-add-noon-${date}`).click();
+    await page.getByTestId(`duty-pick-noon-${date}`).click();
+    await page.keyboard.type('陈思雨');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈思雨' }).first().click();
+    await alert.getByText('排班覆盖完整').waitFor();
+    expect(await page.getByTestId(`duty-cell-noon-${date}`).textContent()).toContain('陈思雨');
+    expect(director.errors).toEqual([]);
+    await director.context.close();
+  });
 });
