@@ -25,6 +25,7 @@ import { policyRoutes } from './modules/policies/policies.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
+import { databaseRateLimitStore } from './platform/rateLimitStore.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +100,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, {
     global: false,
+    // Several app servers on one PostgreSQL database count login attempts together.
+    ...(deps.config.databaseUrl ? { store: databaseRateLimitStore(deps.database.db) as never } : {}),
     errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
   installCsrfGuard(app);

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoAccounts, demoResidents, generateDemo } from './demo
 import { generateTicketHistory } from './demo/tickets.ts';
 import { systemClock } from './platform/clock.ts';
 import { EventBus } from './platform/events.ts';
+import { startPgEventTransport } from './platform/pgEvents.ts';
 import { startSweeper } from './modules/tickets/sweeper.ts';
 
 const usage = `guanjia — 管家 customer service center
@@ -34,10 +35,13 @@ async function open(config: Config): Promise<Database> {
 async function serve(config: Config, database: Database, banner?: () => void) {
   const bus = new EventBus();
   const app = await buildApp({ config, database, clock: systemClock, bus });
+  // On PostgreSQL several servers may run side by side: live events travel through LISTEN/NOTIFY.
+  if (config.databaseUrl) bus.attach(await startPgEventTransport(config.databaseUrl, bus, app.log));
   const stopSweeper = config.sweepSeconds > 0 ? startSweeper(database.db, systemClock, bus, config.sweepSeconds * 1000, app.log) : () => {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopSweeper();
+    await bus.detach();
     await app.close();
     await database.close();
     process.exit(0);

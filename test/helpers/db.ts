@@ -19,9 +19,21 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** Whether PostgreSQL answers at the test server address (for tests that need it on every tier). */
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function createTestDatabase(dialect: 'sqlite' | 'postgres' = testDialect): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guanjia-test-'));
-  if (testDialect === 'sqlite') {
+  if (dialect === 'sqlite') {
     const database = openDatabase({ dataDir });
     await migrate(database);
     return {

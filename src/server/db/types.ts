@@ -23,6 +23,7 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   kv: KvTable;
+  rate_limits: RateLimitsTable;
   duty_assignments: DutyAssignmentsTable;
   duty_log_entries: DutyLogEntriesTable;
   duty_handovers: DutyHandoversTable;
@@ -575,4 +576,10 @@ export interface DutyStandInsTable {
   ended_at: string | null;
   recorded_by: number;
   created_at: string;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start_ms: number;
+  count: number;
 }

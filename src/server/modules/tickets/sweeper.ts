@@ -11,10 +11,11 @@ import type { Clock } from '../../platform/clock.ts';
 import type { EventBus, LiveEvent } from '../../platform/events.ts';
 import { publishAll } from '../notifications/notifications.service.ts';
 
-const holder = `${process.pid}-${randomUUID().slice(0, 8)}`;
+/** A name for one server's claim on a lease. */
+export const newLeaseHolder = () => `${process.pid}-${randomUUID().slice(0, 8)}`;
 
-/** Takes or renews the named lease; false when another server holds it. */
-export async function acquireLease(db: Db, name: string, clock: Clock, ttlMs: number): Promise<boolean> {
+/** Takes or renews the named lease for `holder`; false when another server holds it. */
+export async function acquireLease(db: Db, name: string, clock: Clock, ttlMs: number, holder: string): Promise<boolean> {
   const now = clock.now();
   const expires = new Date(now.getTime() + ttlMs).toISOString();
   const nowIso = now.toISOString();
@@ -177,13 +178,19 @@ export function startSweeper(
   bus: EventBus,
   intervalMs: number,
   log: { error(obj: unknown, msg: string): void },
+  /** Hooks for tests: who this server is, and what happens after each tick. */
+  options: { holder?: string; onSweep?: () => void } = {},
 ): () => void {
+  const holder = options.holder ?? newLeaseHolder();
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      if (await acquireLease(db, 'deadline-sweeper', clock, intervalMs * 3)) await sweepDeadlines(db, clock, bus);
+      if (await acquireLease(db, 'deadline-sweeper', clock, intervalMs * 3, holder)) {
+        await sweepDeadlines(db, clock, bus);
+        options.onSweep?.();
+      }
     } catch (err) {
       log.error({ err }, 'deadline sweep failed');
     } finally {
