@@ -36,6 +36,16 @@ export const permissions = [
   'ticket.visit',
   /** Reopen, decide complaint validity, adopt suggestions, monthly statistics. */
   'ticket.supervise',
+  /** See visits, visit quotas, owners' forums and survey results. */
+  'engagement.read',
+  /** Plan, book and record visits (拜访/走访) and proactive contacts; raise follow-up tickets from them. */
+  'visit.record',
+  /** Record owners' forums (业主座谈会), their minutes and actions. */
+  'forum.manage',
+  /** Build, open and close satisfaction surveys. */
+  'survey.manage',
+  /** Key in paper survey answers. */
+  'survey.enter',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -89,7 +99,7 @@ export const builtInRoles: RoleDefinition[] = [
     code: 'leader',
     name: '公司领导',
     allProjects: true,
-    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read', 'ticket.read'],
+    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read', 'ticket.read', 'engagement.read'],
   },
   {
     code: 'director',
@@ -110,6 +120,11 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.work',
       'ticket.visit',
       'ticket.supervise',
+      'engagement.read',
+      'visit.record',
+      'forum.manage',
+      'survey.manage',
+      'survey.enter',
     ],
   },
   {
@@ -128,6 +143,11 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.work',
       'ticket.visit',
       'ticket.supervise',
+      'engagement.read',
+      'visit.record',
+      'forum.manage',
+      'survey.manage',
+      'survey.enter',
     ],
   },
   {
@@ -144,6 +164,9 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.dispatch',
       'ticket.work',
       'ticket.visit',
+      'engagement.read',
+      'visit.record',
+      'survey.enter',
     ],
   },
   {
@@ -159,6 +182,9 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.create',
       'ticket.work',
       'ticket.visit',
+      'engagement.read',
+      'visit.record',
+      'survey.enter',
     ],
   },
   {
