@@ -1,4 +1,5 @@
 import type { Catalogue } from './zh-CN.ts';
+import { engagementEn } from './engagement.ts';
 
 /** English */
 const en: Catalogue = {
@@ -918,6 +919,7 @@ const en: Catalogue = {
   'adopted.resident': 'Suggested by',
   'adopted.date': 'Adopted',
   // ---------- end service desk ----------
+  ...engagementEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import type { EnumMessageKey } from './types.ts';
+import { engagementZhCN } from './engagement.ts';
 
 /** 简体中文 — the reference catalogue: its keys are the keys of every other language. */
 const zhCN = {
@@ -917,6 +918,7 @@ const zhCN = {
   'adopted.resident': '建议人',
   'adopted.date': '采纳日期',
   // ---------- end service desk ----------
+  ...engagementZhCN,
 } satisfies Record<EnumMessageKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

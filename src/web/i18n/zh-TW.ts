@@ -1,4 +1,5 @@
 import type { Catalogue } from './zh-CN.ts';
+import { engagementZhTW } from './engagement.ts';
 
 /** 繁體中文 */
 const zhTW: Catalogue = {
@@ -917,6 +918,7 @@ const zhTW: Catalogue = {
   'adopted.resident': '建議人',
   'adopted.date': '採納日期',
   // ---------- end service desk ----------
+  ...engagementZhTW,
 };
 
 export default zhTW;

@@ -54,6 +54,7 @@ const sectionLabel: Record<keyof Policy, MessageKey> = {
   returnVisit: 'policies.returnVisit',
   effectiveComplaintRateTarget: 'policies.targets',
   satisfactionTarget: 'policies.targets',
+  engagement: 'policies.engagement',
 };
 
 function duration(t: Translate, d: Duration): string {
@@ -203,6 +204,24 @@ function lines(t: Translate, p: Policy, d: Policy, cat: (code: string) => string
         },
       ],
     },
+    {
+      title: t('policies.engagement'),
+      rows: (
+        [
+          ['butler', 'policies.butlerHouseholds', (x: Policy) => x.engagement.butlerHouseholdsPerMonth],
+          ['photo', 'policies.butlerPhoto', (x: Policy) => (x.engagement.butlerPhotoRequired ? '✓' : '—')],
+          ['desk', 'policies.frontdeskContacts', (x: Policy) => x.engagement.frontdeskContactsPerMonth],
+          [
+            'director',
+            'policies.directorVisits',
+            (x: Policy) => `${x.engagement.directorVisitsPerHousehold.min}–${x.engagement.directorVisitsPerHousehold.max}`,
+          ],
+          ['area', 'policies.areaVisits', (x: Policy) => x.engagement.areaVisitsPerQuarter],
+          ['forum', 'policies.forumInterval', (x: Policy) => x.engagement.forumIntervalMonths],
+          ['rating', 'policies.satisfiedMinRating', (x: Policy) => x.engagement.satisfiedMinRating],
+        ] as const
+      ).map(([key, label, get]) => ({ key, label: t(label), effective: get(p), default: get(d), changed: get(p) !== get(d) })),
+    },
   ];
 }
 
@@ -223,7 +242,8 @@ const toForm = (p: Policy): Omit<PolicyForm, 'note'> => ({
   satisfactionTarget: Math.round(p.satisfactionTarget * 100),
 });
 
-const fromForm = (v: PolicyForm): Policy => ({
+// The visit, forum and survey rules are shown here and changed through the API (PUT /api/policies).
+const fromForm = (v: PolicyForm, base: Policy): Policy => ({
   calendar: v.calendar,
   deadlines: v.deadlines,
   warningThreshold: v.warningThreshold / 100,
@@ -232,6 +252,7 @@ const fromForm = (v: PolicyForm): Policy => ({
   returnVisit: { ...v.returnVisit, targetRate: v.returnVisit.targetRate / 100 },
   effectiveComplaintRateTarget: v.effectiveComplaintRateTarget / 100,
   satisfactionTarget: v.satisfactionTarget / 100,
+  engagement: v.engagement ?? base.engagement,
 });
 
 /** 业务规则: deadlines, warning threshold, calendar, major-incident rules, return visits — per company and project, with history. */
@@ -259,7 +280,7 @@ export default function PoliciesPage() {
   const submit = async () => {
     const v = await validForm(form);
     if (!v || !described.data) return;
-    const next = fromForm(v);
+    const next = fromForm(v, described.data.effective);
     const effective = described.data.effective;
     const current = ((scope === 'project' ? described.data.projectOverride : described.data.companyOverride) ?? {}) as Record<
       string,
