@@ -535,6 +535,12 @@ function VisitRecordDocument({ visit }: { visit: VisitDetail }) {
         <h1>{t('engage.record.title')}</h1>
         <div className="gj-doc-sub">{visit.projectName}</div>
         <table>
+          <colgroup>
+            <col style={{ width: '32mm' }} />
+            <col />
+            <col style={{ width: '26mm' }} />
+            <col />
+          </colgroup>
           <tbody>
             <tr>
               <th>{t('engage.visit.customer')}</th>
