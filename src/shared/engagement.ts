@@ -67,6 +67,8 @@ export const visitsQuery = listQuery.extend({
   projectId: id.optional(),
   staffId: id.optional(),
   unitId: id.optional(),
+  /** The visit a follow-up ticket was raised from. */
+  ticketId: id.optional(),
   status: z.enum(visitStatuses).optional(),
   month: monthText.optional(),
 });

@@ -84,6 +84,10 @@ describe.skipIf(!enabled)('visits and satisfaction surveys', () => {
     expect(await page.getByTestId('ticket-description').textContent()).toBe('12楼楼道灯不亮，请安排维修');
     expect(await page.getByTestId('ticket-facts').textContent()).toContain('走访');
     await screenshot(page, 'visit-follow-up-ticket');
+    // …and leads back to the visit's record.
+    await page.getByTestId('ticket-visit-link').click();
+    await page.waitForURL(/\/visits\?visit=\d+/);
+    await expect.poll(() => page.getByTestId('visit-status').textContent(), { timeout: 10_000 }).toBe('已完成');
 
     // With record and photo the visit counts toward the month's 15.
     await page.goto('/visits');

@@ -75,6 +75,9 @@ describe('visits', () => {
     expect(plain.ticketId).toBeNull();
     const ticket = (await butler.get(`/api/tickets/${req.ticketId}`)).json();
     expect(ticket).toMatchObject({ channel: 'visit', type: 'repair', description: '楼道灯不亮，请安排维修', unitId: plan[0].unitId });
+    // The ticket leads back to its visit.
+    const origin = (await desk.get(`/api/visits?ticketId=${req.ticketId}`)).json().items;
+    expect(origin.map((v: { id: number }) => v.id)).toEqual([first.id]);
     // The desk sees it in the ticket list like any other intake.
     const listed = (await desk.get(`/api/tickets?projectId=${ch}&q=楼道灯`)).json().items;
     expect(listed.map((x: { id: number }) => x.id)).toContain(req.ticketId);

@@ -58,6 +58,14 @@ function usePaged<T>(key: readonly unknown[], path: string, query: Record<string
 export const useVisits = (projectId: number | undefined, month: string) =>
   usePaged<VisitView>(engageKeys.visitList(projectId ?? 0, month), '/api/visits', { projectId, month }, !!projectId);
 
+/** The visit a follow-up ticket came from (none for other tickets). */
+export const useVisitOfTicket = (ticketId: number, enabled: boolean) =>
+  useQuery({
+    queryKey: [...engageKeys.visits, 'of-ticket', ticketId],
+    queryFn: ({ signal }) => api.get<Page<VisitView>>('/api/visits', { ticketId, limit: 1 }, signal).then((r) => r.items[0] ?? null),
+    enabled,
+  });
+
 export const useVisit = (id: number | null) =>
   useQuery({
     queryKey: engageKeys.visit(id ?? 0),

@@ -160,6 +160,18 @@ export async function listVisits(ctx: ServiceContext, query: z.infer<typeof visi
   if (query.staffId) q = q.where('visits.staff_id', '=', query.staffId);
   if (query.unitId) q = q.where('visits.unit_id', '=', query.unitId);
   if (query.status) q = q.where('visits.status', '=', query.status);
+  if (query.ticketId) {
+    const ticketId = query.ticketId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('visit_requests')
+          .select('visit_requests.id')
+          .whereRef('visit_requests.visit_id', '=', 'visits.id')
+          .where('visit_requests.ticket_id', '=', ticketId),
+      ),
+    );
+  }
   if (query.month) {
     // A planned visit belongs to the month of its appointment, a recorded one to the day it happened.
     const { from, to } = monthRange(query.month);

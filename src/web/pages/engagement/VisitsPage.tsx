@@ -24,7 +24,7 @@ import type { ButtonProps, TableColumnsType } from 'antd';
 import { testId } from '../../components/testId.ts';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { contactMethods, ticketTypes, visitKinds, type ContactMethod, type TicketType, type VisitKind } from '../../../shared/enums.ts';
 import {
   useQuotas,
@@ -54,7 +54,9 @@ export default function VisitsPage() {
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const monthText = month.format('YYYY-MM');
   const [creating, setCreating] = useState<{ unitId?: number; customerId?: number } | null>(null);
-  const [openId, setOpenId] = useState<number | null>(null);
+  // A ticket raised on a visit links here with ?visit=<id>.
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<number | null>(Number(params.get('visit')) || null);
   const canRecord = can('visit.record');
 
   return (
