@@ -92,6 +92,7 @@ describe.skipIf(!enabled)('visits and satisfaction surveys', () => {
     // With record and photo the visit counts toward the month's 15.
     await page.goto('/visits');
     await expect.poll(quotaText, { timeout: 10_000 }).toBe('已完成 1 / 应完成 15');
+    await screenshot(page, 'visit-quotas');
     expect(errors).toEqual([]);
   });
 

@@ -151,6 +151,9 @@ describe('owners’ forums', () => {
     expect(done.json()).toMatchObject({ actionsOpen: 1, actionsDone: 1 });
     expect(done.json().actions[0].overdue).toBe(false);
     expect((await butler.patch(`/api/forum-actions/${forum.actions[1].id}`, { done: true })).statusCode).toBe(403);
+    // Another project's staff neither see the forum nor reach its actions.
+    expect((await desk2.get(`/api/forums/${forum.id}`)).statusCode).toBe(404);
+    expect((await desk2.get(`/api/forums?projectId=${ch}`)).statusCode).toBe(403);
   });
 });
 

@@ -190,6 +190,7 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
     send: () => director.post('/api/visits/1/record', { opinions: '好', requests: [{ description: '修灯', ticketType: 'magic' }] }),
     field: 'requests.0.ticketType',
   },
+  { name: 'visits of a ticket id that is not a number', send: () => director.get('/api/visits?ticketId=abc'), field: 'ticketId' },
   { name: 'visit quotas of month 13', send: () => director.get(`/api/visits/quotas?projectId=${ch}&month=2026-13`), field: 'month' },
   { name: 'a visit plan without its project', send: () => director.get('/api/visits/plan'), field: 'projectId' },
   {

@@ -32,7 +32,7 @@ export const engagementZhCN = {
   'engage.quota.doneOf': '已完成 {done} / 应完成 {required}',
   'engage.quota.empty': '本项目没有需考核走访的人员',
   'engage.quota.hint':
-    '私人管家每月走访不少于15户（有记录、有照片）；前台每月主动沟通不少于15户次；主任每年登门拜访每户；责任区每季度走访。',
+    '应完成数来自业务规则：私人管家每月走访户数（有记录、有照片）、前台每月主动沟通户次、主任每年登门拜访每户、责任区每季度走访。',
   'engage.rule.butler_monthly': '管家每月走访',
   'engage.rule.frontdesk_monthly': '前台每月主动沟通',
   'engage.rule.director_yearly': '主任每年登门拜访',
@@ -194,7 +194,7 @@ export const engagementZhTW: Messages = {
   'engage.quota.doneOf': '已完成 {done} / 應完成 {required}',
   'engage.quota.empty': '本項目沒有需考核走訪的人員',
   'engage.quota.hint':
-    '私人管家每月走訪不少於15戶（有記錄、有照片）；前台每月主動溝通不少於15戶次；主任每年登門拜訪每戶；責任區每季度走訪。',
+    '應完成數來自業務規則：私人管家每月走訪戶數（有記錄、有照片）、前台每月主動溝通戶次、主任每年登門拜訪每戶、責任區每季度走訪。',
   'engage.rule.butler_monthly': '管家每月走訪',
   'engage.rule.frontdesk_monthly': '前台每月主動溝通',
   'engage.rule.director_yearly': '主任每年登門拜訪',
@@ -354,7 +354,7 @@ export const engagementEn: Messages = {
   'engage.quota.doneOf': '{done} done of {required} required',
   'engage.quota.empty': 'Nobody in this project has a visit quota',
   'engage.quota.hint':
-    'Butlers visit at least 15 households a month (with record and photo); the front desk makes at least 15 proactive contacts a month; the director visits every household each year; areas are visited every quarter.',
+    "Required numbers come from the policies: households a butler visits a month (with record and photo), proactive contacts of the front desk a month, the director's yearly visit to every household, quarterly visits of each area.",
   'engage.rule.butler_monthly': 'Butler, monthly households',
   'engage.rule.frontdesk_monthly': 'Front desk, monthly contacts',
   'engage.rule.director_yearly': 'Director, yearly households',
