@@ -126,6 +126,25 @@ describe('visits', () => {
   });
 });
 
+describe('visit policies', () => {
+  it('a project that asks 10 households of its butlers shows 10 required', async () => {
+    const put = await director.put('/api/policies', {
+      projectId: ch,
+      override: { engagement: { butlerHouseholdsPerMonth: 10 } },
+      note: '试点',
+    });
+    expect(put.statusCode, put.body).toBeLessThan(300);
+    const rows = (await butler.get(`/api/visits/quotas?projectId=${ch}&month=2026-11`)).json().items as {
+      rule: string;
+      required: number;
+    }[];
+    expect(rows.filter((r) => r.rule === 'butler_monthly').every((r) => r.required === 10)).toBe(true);
+    // The rest of the rules keep their defaults.
+    expect(rows.find((r) => r.rule === 'frontdesk_monthly')!.required).toBe(15);
+    await director.put('/api/policies', { projectId: ch, override: {}, note: '恢复' });
+  });
+});
+
 describe('owners’ forums', () => {
   it('records minutes and actions, tracks them to done, and shows the next forum due', async () => {
     const before = (await director.get(`/api/forums/schedule?projectId=${ch}`)).json();

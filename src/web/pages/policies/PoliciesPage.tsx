@@ -6,6 +6,7 @@ import {
   Card,
   Col,
   Divider,
+  Switch,
   Empty,
   Flex,
   Form,
@@ -242,7 +243,6 @@ const toForm = (p: Policy): Omit<PolicyForm, 'note'> => ({
   satisfactionTarget: Math.round(p.satisfactionTarget * 100),
 });
 
-// The visit, forum and survey rules are shown here and changed through the API (PUT /api/policies).
 const fromForm = (v: PolicyForm, base: Policy): Policy => ({
   calendar: v.calendar,
   deadlines: v.deadlines,
@@ -252,7 +252,11 @@ const fromForm = (v: PolicyForm, base: Policy): Policy => ({
   returnVisit: { ...v.returnVisit, targetRate: v.returnVisit.targetRate / 100 },
   effectiveComplaintRateTarget: v.effectiveComplaintRateTarget / 100,
   satisfactionTarget: v.satisfactionTarget / 100,
-  engagement: v.engagement ?? base.engagement,
+  engagement: {
+    ...base.engagement,
+    ...v.engagement,
+    directorVisitsPerHousehold: { ...base.engagement.directorVisitsPerHousehold, ...v.engagement?.directorVisitsPerHousehold },
+  },
 });
 
 /** 业务规则: deadlines, warning threshold, calendar, major-incident rules, return visits — per company and project, with history. */
@@ -453,6 +457,33 @@ export default function PoliciesPage() {
                   </Form.Item>
                   <Form.Item name="satisfactionTarget" label={t('policies.satisfactionTarget')}>
                     <InputNumber min={0} max={100} suffix="%" />
+                  </Form.Item>
+                </Flex>
+                <Divider titlePlacement="start">{t('policies.engagement')}</Divider>
+                <Flex gap={16} wrap>
+                  <Form.Item name={['engagement', 'butlerHouseholdsPerMonth']} label={t('policies.butlerHouseholds')}>
+                    <InputNumber min={0} max={500} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'butlerPhotoRequired']} label={t('policies.butlerPhoto')} valuePropName="checked">
+                    <Switch />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'frontdeskContactsPerMonth']} label={t('policies.frontdeskContacts')}>
+                    <InputNumber min={0} max={500} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'directorVisitsPerHousehold', 'min']} label={t('policies.directorVisits')}>
+                    <InputNumber min={0} max={12} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'directorVisitsPerHousehold', 'max']} label="—">
+                    <InputNumber min={1} max={12} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'areaVisitsPerQuarter']} label={t('policies.areaVisits')}>
+                    <InputNumber min={0} max={30} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'forumIntervalMonths']} label={t('policies.forumInterval')}>
+                    <InputNumber min={1} max={24} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'satisfiedMinRating']} label={t('policies.satisfiedMinRating')}>
+                    <InputNumber min={1} max={5} />
                   </Form.Item>
                 </Flex>
                 <Divider />
