@@ -26,6 +26,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { databaseRateLimitStore } from './platform/rateLimitStore.ts';
+import { engagementRoutes } from './modules/engagement/engagement.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(calendarRoutes);
       await api.register(reportRoutes);
       await api.register(dutyRoutes);
+      await api.register(engagementRoutes);
     },
     { prefix: '/api' },
   );

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/database.ts';
 import { DEMO_PASSWORD, demoAccounts, demoResidents, generateDemo } from './demo/generate.ts';
 import { generateTicketHistory } from './demo/tickets.ts';
+import { generateEngagement } from './demo/engagement.ts';
 import { systemClock } from './platform/clock.ts';
 import { EventBus } from './platform/events.ts';
 import { startPgEventTransport } from './platform/pgEvents.ts';
@@ -106,6 +107,7 @@ export async function main(argv: string[]): Promise<void> {
           throw new ConfigError('--tickets must be a whole number between 0 and 5000000');
         const result = await generateDemo(database, systemClock, { units, seed: values.seed ? Number(values.seed) : undefined });
         const history = tickets > 0 ? await generateTicketHistory(database, systemClock, { count: tickets }) : { tickets: 0, events: 0 };
+        await generateEngagement(database, systemClock);
         console.log(
           `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.units} units, ${result.customers} customers, ${result.staff} staff in ` +
             result.projects.map((p) => `${p.name} (${p.units})`).join(', ') +

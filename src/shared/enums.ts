@@ -66,3 +66,26 @@ export const ticketNumberPrefix: Record<TicketType, string> = {
   suggestion: 'JY',
   praise: 'BY',
 };
+
+/** 拜访住户 (a household visit, usually by appointment) / 主动联系 (a proactive contact: call, message, a chat at the desk). */
+export const visitKinds = ['household', 'contact'] as const;
+/** 已预约 / 已完成 / 已取消 */
+export const visitStatuses = ['planned', 'done', 'cancelled'] as const;
+/** How the contact was made: 上门 / 电话 / 微信 / 前台面谈 */
+export const contactMethods = ['in_person', 'phone', 'wechat', 'desk'] as const;
+/** The rule a person's visit quota comes from (policy engagement.*). */
+export const quotaRules = ['butler_monthly', 'frontdesk_monthly', 'director_yearly', 'area_quarterly'] as const;
+/** 评分 (1–5) / 选择 / 文字 */
+export const surveyQuestionKinds = ['rating', 'choice', 'text'] as const;
+/** 草稿 / 进行中 / 已结束 */
+export const surveyStatuses = ['draft', 'open', 'closed'] as const;
+/** 住户在线填写 / 纸质问卷录入 */
+export const surveyChannels = ['portal', 'paper'] as const;
+
+export type VisitKind = (typeof visitKinds)[number];
+export type VisitStatus = (typeof visitStatuses)[number];
+export type ContactMethod = (typeof contactMethods)[number];
+export type QuotaRule = (typeof quotaRules)[number];
+export type SurveyQuestionKind = (typeof surveyQuestionKinds)[number];
+export type SurveyStatus = (typeof surveyStatuses)[number];
+export type SurveyChannel = (typeof surveyChannels)[number];

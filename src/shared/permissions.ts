@@ -44,6 +44,16 @@ export const permissions = [
   'duty.plan',
   /** The supervisor's morning review of the previous shifts. */
   'duty.review',
+  /** See visits, visit quotas, owners' forums and survey results. */
+  'engagement.read',
+  /** Plan, book and record visits (拜访/走访) and proactive contacts; raise follow-up tickets from them. */
+  'visit.record',
+  /** Record owners' forums (业主座谈会), their minutes and actions. */
+  'forum.manage',
+  /** Build, open and close satisfaction surveys. */
+  'survey.manage',
+  /** Key in paper survey answers. */
+  'survey.enter',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -97,7 +107,7 @@ export const builtInRoles: RoleDefinition[] = [
     code: 'leader',
     name: '公司领导',
     allProjects: true,
-    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read', 'ticket.read', 'duty.read'],
+    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read', 'ticket.read', 'duty.read', 'engagement.read'],
   },
   {
     code: 'director',
@@ -122,6 +132,11 @@ export const builtInRoles: RoleDefinition[] = [
       'duty.log',
       'duty.plan',
       'duty.review',
+      'engagement.read',
+      'visit.record',
+      'forum.manage',
+      'survey.manage',
+      'survey.enter',
     ],
   },
   {
@@ -144,6 +159,11 @@ export const builtInRoles: RoleDefinition[] = [
       'duty.log',
       'duty.plan',
       'duty.review',
+      'engagement.read',
+      'visit.record',
+      'forum.manage',
+      'survey.manage',
+      'survey.enter',
     ],
   },
   {
@@ -162,6 +182,9 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.visit',
       'duty.read',
       'duty.log',
+      'engagement.read',
+      'visit.record',
+      'survey.enter',
     ],
   },
   {
@@ -178,6 +201,9 @@ export const builtInRoles: RoleDefinition[] = [
       'ticket.work',
       'ticket.visit',
       'duty.read',
+      'engagement.read',
+      'visit.record',
+      'survey.enter',
     ],
   },
   {

@@ -130,6 +130,23 @@ export const policySchema = z.object({
   /** Year-end satisfaction target (80 %). */
   satisfactionTarget: z.number().min(0).max(1),
   duty: dutyPolicySchema,
+  /** Visits, owners' forums and surveys — seed 002 制度1 二, seed 004 考核内容五. */
+  engagement: z.object({
+    /** 办公室主任每年登门回访1~2次: visits to each household per year, at least and at most. */
+    directorVisitsPerHousehold: z.object({ min: z.number().int().min(0).max(12), max: z.number().int().min(1).max(12) }),
+    /** 物管员按区域范围分工，每季回访1次: visits to each responsibility area per quarter. */
+    areaVisitsPerQuarter: z.number().int().min(0).max(30),
+    /** 每月对所辖区域不少于15户进行走访: households a butler visits per month. */
+    butlerHouseholdsPerMonth: z.number().int().min(0).max(500),
+    /** 有记录，有照片: a butler's visit counts only with a photo. */
+    butlerPhotoRequired: z.boolean(),
+    /** 前台不少于每月15户次的主动与业主沟通: proactive contacts of the front desk per month. */
+    frontdeskContactsPerMonth: z.number().int().min(0).max(500),
+    /** 每半年召开一次住户座谈会: months between owners' forums. */
+    forumIntervalMonths: z.number().int().min(1).max(24),
+    /** A survey rating (1–5) at or above this counts as satisfied. */
+    satisfiedMinRating: z.number().int().min(1).max(5),
+  }),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -225,6 +242,15 @@ export const defaultPolicy: Policy = {
         handover: true,
       },
     ],
+  },
+  engagement: {
+    directorVisitsPerHousehold: { min: 1, max: 2 },
+    areaVisitsPerQuarter: 1,
+    butlerHouseholdsPerMonth: 15,
+    butlerPhotoRequired: true,
+    frontdeskContactsPerMonth: 15,
+    forumIntervalMonths: 6,
+    satisfiedMinRating: 4,
   },
 };
 

@@ -35,6 +35,11 @@ const PortalTicketsPage = lazy(() => import('./pages/portal/PortalTicketsPage.ts
 const PortalTicketPage = lazy(() => import('./pages/portal/PortalTicketPage.tsx'));
 const PortalLayout = lazy(() => import('./pages/portal/PortalLayout.tsx'));
 const PortalHomePage = lazy(() => import('./pages/portal/PortalHomePage.tsx'));
+const PortalSurveyPage = lazy(() => import('./pages/portal/PortalSurveyPage.tsx'));
+const VisitsPage = lazy(() => import('./pages/engagement/VisitsPage.tsx'));
+const ForumsPage = lazy(() => import('./pages/engagement/ForumsPage.tsx'));
+const SurveysPage = lazy(() => import('./pages/engagement/SurveysPage.tsx'));
+const SurveyDetailPage = lazy(() => import('./pages/engagement/SurveyDetailPage.tsx'));
 
 function onApiError(err: unknown) {
   if (err instanceof ApiError && err.isSessionExpired && queryClient.getQueryData(keys.me)) {
@@ -68,6 +73,7 @@ const router = createBrowserRouter([
       { path: 'report', element: <PortalReportPage /> },
       { path: 'tickets', element: <PortalTicketsPage /> },
       { path: 'tickets/:id', element: <PortalTicketPage /> },
+      { path: 'surveys/:id', element: <PortalSurveyPage /> },
       { path: '*', element: <NotFound home="/portal" /> },
     ],
   },
@@ -156,6 +162,17 @@ const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      ...(
+        [
+          ['visits', <VisitsPage key="visits" />],
+          ['forums', <ForumsPage key="forums" />],
+          ['surveys', <SurveysPage key="surveys" />],
+          ['surveys/:id', <SurveyDetailPage key="survey" />],
+        ] as const
+      ).map(([path, element]) => ({
+        path,
+        element: <RequirePermission permission="engagement.read">{element}</RequirePermission>,
+      })),
       {
         path: 'duty',
         element: (

@@ -24,6 +24,27 @@ export interface Client {
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
+  /** One file as multipart/form-data, field `file` (photos). */
+  upload(url: string, filename: string, data: Buffer): Promise<LightMyRequestResponse>;
+}
+
+/** A tiny valid PNG (1×1). */
+export const tinyPng = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000001f15c4890000000d49444154789c6300010000050001' +
+    '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
+
+function multipart(filename: string, data: Buffer) {
+  const boundary = '----guanjia-test';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 function client(app: FastifyInstance, cookie: string | null): Client {
@@ -36,6 +57,10 @@ function client(app: FastifyInstance, cookie: string | null): Client {
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
     delete: (url) => app.inject({ method: 'DELETE', url, headers: headers() }),
+    upload: (url, filename, data) => {
+      const { body, contentType } = multipart(filename, data);
+      return app.inject({ method: 'POST', url, headers: { ...headers(), 'content-type': contentType }, payload: body });
+    },
   };
 }
 

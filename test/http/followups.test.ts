@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Client, type TestApp } from '../helpers/app.ts';
+import { createTestApp, tinyPng, type Client, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 let desk: Client;
@@ -10,29 +10,8 @@ let residentUnit: number;
 let otherUnit: number;
 let techId: number;
 
-/** A tiny valid PNG (1×1). */
-const png = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000001f15c4890000000d49444154789c6300010000050001' +
-    '0d0a2db40000000049454e44ae426082',
-  'hex',
-);
-
-function multipart(name: string, data: Buffer) {
-  const boundary = '----guanjia-test';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(c: Client, url: string, name: string, data: Buffer) {
-  const { body, contentType } = multipart(name, data);
-  return t.app.inject({ method: 'POST', url, headers: { cookie: c.cookie!, 'content-type': contentType }, payload: body });
-}
+const png = tinyPng;
+const upload = (c: Client, url: string, name: string, data: Buffer) => c.upload(url, name, data);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../src/shared/permissions.ts';
-import { createTestApp, type Client, type TestApp } from '../helpers/app.ts';
+import { createTestApp, tinyPng, type Client, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 let ids: { ch: number; yq: number; gm: number; chUnit: number; chCustomer: number; yqUnit: number; chBuilding: number; chDesk: number };
+let eng: {
+  visitId: number;
+  photoId: number;
+  forumId: number;
+  actionId: number;
+  surveyId: number;
+  questionId: number;
+  households: number[];
+};
 const clients = new Map<string, Client>();
 const accounts = [
   'admin',
@@ -37,6 +46,44 @@ beforeAll(async () => {
   const chDesk = (await db.selectFrom('staff').select('id').where('username', '=', 'frontdesk').executeTakeFirstOrThrow()).id;
   ids = { ch, yq, gm, chUnit, chCustomer, yqUnit, chBuilding, chDesk };
   for (const a of accounts) clients.set(a, await t.login(a));
+  // Engagement: a butler's visit with a photo, a forum with an action, an open survey, households to answer for.
+  const butler = clients.get('butler')!;
+  const visitId = (await butler.post('/api/visits', { projectId: ch, kind: 'household', unitId: chUnit })).json().id;
+  const photoId = (await butler.upload(`/api/visits/${visitId}/photos`, 'v.png', tinyPng)).json().photos[0].id;
+  const director = clients.get('director')!;
+  const forum = (
+    await director.post('/api/forums', {
+      projectId: ch,
+      heldOn: '2026-06-01',
+      title: '座谈会',
+      minutes: '纪要',
+      actions: [{ description: '跟进' }],
+    })
+  ).json();
+  const survey = (
+    await director.post('/api/surveys', {
+      projectId: ch,
+      title: '调查',
+      questions: [{ kind: 'rating', text: '满意吗？', dimension: '总体' }],
+    })
+  ).json();
+  await director.post(`/api/surveys/${survey.id}/transitions`, { action: 'open' });
+  const households = await db
+    .selectFrom('units')
+    .select('id')
+    .where('project_id', '=', ch)
+    .where((eb) => eb.exists(eb.selectFrom('occupancies').select('id').whereRef('occupancies.unit_id', '=', 'units.id')))
+    .orderBy('id')
+    .execute();
+  eng = {
+    visitId,
+    photoId,
+    forumId: forum.id,
+    actionId: forum.actions[0].id,
+    surveyId: survey.id,
+    questionId: survey.questions[0].id,
+    households: households.map((h) => h.id),
+  };
 });
 afterAll(() => t.close());
 
@@ -51,6 +98,15 @@ const dutyReaders = ['leader', 'director', 'supervisor', 'frontdesk', 'butler', 
 const dutyLoggers = ['director', 'supervisor', 'frontdesk', 'tech', 'control', 'security'] as const;
 /** A different date for each planned shift, so no two cases collide on the roster. */
 const planDate = (n: number) => new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+const engagementReaders = ['leader', 'director', 'supervisor', 'frontdesk', 'butler'] as const;
+const visitRecorders = ['director', 'supervisor', 'frontdesk', 'butler'] as const;
+const engagementManagers = ['director', 'supervisor'] as const;
+
+/** The caller's own new contact visit, then `then` on it (a role that may not record gets the first denial). */
+async function ownVisit(c: Client, then: (id: number) => Promise<{ statusCode: number; body: string }>) {
+  const created = await c.post('/api/visits', { projectId: ids.ch, kind: 'contact', method: 'phone' });
+  return created.statusCode === 201 ? then(created.json().id) : created;
+}
 
 const ticketReaders = ['leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'] as const;
 
@@ -149,6 +205,63 @@ const cases: Case[] = [
     run: (c) => c.get(`/api/reports/complaints/monthly?projectId=${ids.ch}&month=2026-11`),
     allow: ['leader', 'director', 'supervisor'],
   },
+  { name: 'list CH visits', run: (c) => c.get(`/api/visits?projectId=${ids.ch}`), allow: engagementReaders },
+  { name: 'open a CH visit', run: (c) => c.get(`/api/visits/${eng.visitId}`), allow: engagementReaders },
+  { name: 'see a CH visit photo', run: (c) => c.get(`/api/visit-photos/${eng.photoId}`), allow: engagementReaders },
+  { name: 'read the CH visit plan', run: (c) => c.get(`/api/visits/plan?projectId=${ids.ch}`), allow: engagementReaders },
+  { name: 'read the CH visit quotas', run: (c) => c.get(`/api/visits/quotas?projectId=${ids.ch}&month=2026-11`), allow: engagementReaders },
+  {
+    name: 'book a CH visit',
+    run: (c) => c.post('/api/visits', { projectId: ids.ch, kind: 'household', unitId: ids.chUnit, plannedAt: '2026-11-28T10:00:00+08:00' }),
+    allow: visitRecorders,
+  },
+  {
+    name: 'record a CH visit',
+    run: (c) => ownVisit(c, (id) => c.post(`/api/visits/${id}/record`, { opinions: '满意' })),
+    allow: visitRecorders,
+  },
+  { name: 'cancel a CH visit', run: (c) => ownVisit(c, (id) => c.post(`/api/visits/${id}/cancel`)), allow: visitRecorders },
+  {
+    name: 'add a CH visit photo',
+    run: (c) => ownVisit(c, (id) => c.upload(`/api/visits/${id}/photos`, 'v.png', tinyPng)),
+    allow: visitRecorders,
+  },
+  { name: 'list CH forums', run: (c) => c.get(`/api/forums?projectId=${ids.ch}`), allow: engagementReaders },
+  { name: 'open a CH forum', run: (c) => c.get(`/api/forums/${eng.forumId}`), allow: engagementReaders },
+  { name: 'read the CH forum schedule', run: (c) => c.get(`/api/forums/schedule?projectId=${ids.ch}`), allow: engagementReaders },
+  {
+    name: 'record a CH forum',
+    run: (c) => c.post('/api/forums', { projectId: ids.ch, heldOn: '2026-11-01', title: '座谈会', minutes: '纪要' }),
+    allow: engagementManagers,
+  },
+  { name: 'close a CH forum action', run: (c) => c.patch(`/api/forum-actions/${eng.actionId}`, { done: true }), allow: engagementManagers },
+  { name: 'list CH surveys', run: (c) => c.get(`/api/surveys?projectId=${ids.ch}`), allow: engagementReaders },
+  { name: 'open a CH survey', run: (c) => c.get(`/api/surveys/${eng.surveyId}`), allow: engagementReaders },
+  { name: 'read CH survey results', run: (c) => c.get(`/api/surveys/${eng.surveyId}/results`), allow: engagementReaders },
+  { name: 'export CH survey results', run: (c) => c.get(`/api/surveys/${eng.surveyId}/results?format=xlsx`), allow: engagementReaders },
+  {
+    name: 'read the CH year satisfaction',
+    run: (c) => c.get(`/api/surveys/satisfaction?projectId=${ids.ch}&year=2026`),
+    allow: engagementReaders,
+  },
+  {
+    name: 'build and open a CH survey',
+    run: async (c) => {
+      const draft = await c.post('/api/surveys', { projectId: ids.ch, title: '新调查', questions: [{ kind: 'text', text: '意见？' }] });
+      return draft.statusCode === 201 ? c.post(`/api/surveys/${draft.json().id}/transitions`, { action: 'open' }) : draft;
+    },
+    allow: engagementManagers,
+  },
+  {
+    name: 'key in a CH paper questionnaire',
+    run: (c, n) =>
+      c.post(`/api/surveys/${eng.surveyId}/responses`, {
+        unitId: eng.households[n % eng.households.length],
+        answers: [{ questionId: eng.questionId, rating: 4 }],
+      }),
+    allow: visitRecorders,
+  },
+  { name: 'list portal surveys (residents only)', run: (c) => c.get('/api/portal/surveys'), allow: [] },
   {
     name: 'read the CH duty roster',
     run: (c) => c.get(`/api/duty/roster?projectId=${ids.ch}&from=2026-11-16&to=2026-11-22`),

@@ -169,6 +169,76 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
   { name: 'a register from 30 February', send: () => director.get(`/api/registers/repair?projectId=${ch}&from=2026-02-30`), field: 'from' },
   { name: 'a register without its project', send: () => director.get('/api/registers/repair'), field: 'projectId' },
   { name: 'a ticket list to 30 February', send: () => director.get(`/api/tickets?projectId=${ch}&to=2026-02-30`), field: 'to' },
+  {
+    name: 'a household visit without its unit',
+    send: () => director.post('/api/visits', { projectId: ch, kind: 'household' }),
+    field: 'unitId',
+  },
+  {
+    name: 'a visit appointment that is not a time',
+    send: () => director.post('/api/visits', { projectId: ch, kind: 'contact', plannedAt: 'tomorrow' }),
+    field: 'plannedAt',
+  },
+  {
+    name: 'a visit of a unit of another project',
+    send: () => director.post('/api/visits', { projectId: ch, kind: 'household', unitId: 999999 }),
+    field: 'unitId',
+  },
+  { name: 'a visit record without opinions', send: () => director.post('/api/visits/1/record', { opinions: ' ' }), field: 'opinions' },
+  {
+    name: 'a visit request of an unknown ticket type',
+    send: () => director.post('/api/visits/1/record', { opinions: '好', requests: [{ description: '修灯', ticketType: 'magic' }] }),
+    field: 'requests.0.ticketType',
+  },
+  { name: 'visits of a ticket id that is not a number', send: () => director.get('/api/visits?ticketId=abc'), field: 'ticketId' },
+  { name: 'visit quotas of month 13', send: () => director.get(`/api/visits/quotas?projectId=${ch}&month=2026-13`), field: 'month' },
+  { name: 'a visit plan without its project', send: () => director.get('/api/visits/plan'), field: 'projectId' },
+  {
+    name: 'a forum held on 30 February',
+    send: () => director.post('/api/forums', { projectId: ch, heldOn: '2026-02-30', title: '座谈会', minutes: '纪要' }),
+    field: 'heldOn',
+  },
+  {
+    name: 'a forum held in the future',
+    send: () => director.post('/api/forums', { projectId: ch, heldOn: '2030-01-01', title: '座谈会', minutes: '纪要' }),
+    field: 'heldOn',
+  },
+  {
+    name: 'a forum action without description',
+    send: () => director.post('/api/forums', { projectId: ch, heldOn: '2026-01-05', title: '座谈会', minutes: '纪要', actions: [{}] }),
+    field: 'actions.0.description',
+  },
+  { name: 'a forum action marked with a string', send: () => director.patch('/api/forum-actions/1', { done: 'yes' }), field: 'done' },
+  {
+    name: 'a rating question without a dimension',
+    send: () => director.post('/api/surveys', { projectId: ch, title: '调查', questions: [{ kind: 'rating', text: '满意吗？' }] }),
+    field: 'questions.0.dimension',
+  },
+  {
+    name: 'a choice question with one option',
+    send: () =>
+      director.post('/api/surveys', { projectId: ch, title: '调查', questions: [{ kind: 'choice', text: '选哪个？', options: ['A'] }] }),
+    field: 'questions.0.options',
+  },
+  {
+    name: 'a survey without questions',
+    send: () => director.post('/api/surveys', { projectId: ch, title: '调查', questions: [] }),
+    field: 'questions',
+  },
+  {
+    name: 'a survey sent to a building of another project',
+    send: () =>
+      director.post('/api/surveys', { projectId: ch, title: '调查', buildingIds: [999999], questions: [{ kind: 'text', text: '意见？' }] }),
+    field: 'buildingIds.0',
+  },
+  { name: 'an unknown survey action', send: () => director.post('/api/surveys/1/transitions', { action: 'publish' }), field: 'action' },
+  {
+    name: 'a survey rating of 6',
+    send: () => director.post('/api/surveys/1/responses', { unitId: 1, answers: [{ questionId: 1, rating: 6 }] }),
+    field: 'answers.0.rating',
+  },
+  { name: 'a survey answer without household', send: () => director.post('/api/surveys/1/responses', { answers: [] }), field: 'unitId' },
+  { name: 'a satisfaction year that is not a year', send: () => director.get('/api/surveys/satisfaction?year=abc'), field: 'year' },
   { name: 'a calendar day that is not a date', send: () => admin.put('/api/calendar/days/2026-13-45', { kind: 'holiday' }), field: 'date' },
   {
     name: 'coverage period ending before it starts',

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/server/demo/generate.ts';
 import { generateTicketHistory } from '../../src/server/demo/tickets.ts';
+import { generateEngagement } from '../../src/server/demo/engagement.ts';
+import { forumSchedule } from '../../src/server/modules/engagement/forums.service.ts';
+import { surveyResults } from '../../src/server/modules/engagement/surveys.service.ts';
+import { visitQuotas } from '../../src/server/modules/engagement/visits.service.ts';
+import { contextFor } from '../helpers/factories.ts';
 import { FixedClock } from '../../src/server/platform/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
@@ -95,5 +100,26 @@ describe('demo company generator', () => {
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute();
     expect(dupes).toEqual([]);
+  });
+
+  it('gives the butlers partial visit quotas, a past forum and an answered survey', async () => {
+    const result = await generateEngagement(a.database, clock);
+    expect(result.visits).toBeGreaterThan(10);
+    const director = await a.database.db.selectFrom('staff').select('id').where('username', '=', 'director').executeTakeFirstOrThrow();
+    const ctx = await contextFor(a.database, clock, director.id);
+    const ch = ctx.actor.kind === 'staff' ? ctx.actor.projectIds[0] : 0;
+    const quotas = await visitQuotas(ctx, { projectId: ch, month: '2026-11' });
+    const butlers = quotas.items.filter((q) => q.rule === 'butler_monthly');
+    expect(butlers.length).toBeGreaterThan(1);
+    for (const b of butlers) {
+      expect(b.required).toBe(15);
+      expect(b.done).toBeGreaterThan(0);
+      expect(b.done).toBeLessThan(15);
+    }
+    expect((await forumSchedule(ctx, ch)).lastHeldOn).toBe('2026-07-20');
+    const survey = await a.database.db.selectFrom('surveys').select('id').executeTakeFirstOrThrow();
+    const results = await surveyResults(ctx, survey.id);
+    expect(results.responses).toBe(result.responses);
+    expect(results.satisfactionRate).toBeGreaterThan(0.5);
   });
 });

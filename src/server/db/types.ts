@@ -1,7 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EngagementTables } from './types.engagement.ts';
 
 /** Kysely's view of the tables created by migrations/. Timestamps are ISO text, booleans 0/1. */
-export interface DB {
+export interface DB extends EngagementTables {
   companies: CompaniesTable;
   projects: ProjectsTable;
   departments: DepartmentsTable;

@@ -2,6 +2,9 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
+  CommentOutlined,
+  SmileOutlined,
   DashboardOutlined,
   DownOutlined,
   FormOutlined,
@@ -46,7 +49,7 @@ interface NavItem {
   path: string;
   label: MessageKey;
   icon: React.ReactNode;
-  group: 'main' | 'desk' | 'stats' | 'records' | 'settings';
+  group: 'main' | 'desk' | 'engage' | 'stats' | 'records' | 'settings';
   /** Who sees the entry: one permission, or a rule over the signed-in user. */
   permission?: Permission | ((me: StaffMe, can: (p: Permission) => boolean) => boolean);
 }
@@ -66,6 +69,16 @@ const NAV: NavItem[] = [
     group: 'desk',
     permission: 'ticket.read',
   },
+  {
+    key: 'engage-visits',
+    path: '/visits',
+    label: 'menu.engageVisits',
+    icon: <CarryOutOutlined />,
+    group: 'engage',
+    permission: 'engagement.read',
+  },
+  { key: 'forums', path: '/forums', label: 'menu.forums', icon: <CommentOutlined />, group: 'engage', permission: 'engagement.read' },
+  { key: 'surveys', path: '/surveys', label: 'menu.surveys', icon: <SmileOutlined />, group: 'engage', permission: 'engagement.read' },
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, group: 'stats', permission: 'ticket.read' },
   {
     key: 'monthly',
@@ -109,6 +122,7 @@ const NAV: NavItem[] = [
 const GROUPS: { key: NavItem['group']; label?: MessageKey }[] = [
   { key: 'main' },
   { key: 'desk', label: 'menu.group.desk' },
+  { key: 'engage', label: 'menu.group.engage' },
   { key: 'stats', label: 'menu.group.stats' },
   { key: 'records', label: 'menu.group.records' },
   { key: 'settings', label: 'menu.group.settings' },

@@ -1,4 +1,5 @@
 import type { Catalogue } from './zh-CN.ts';
+import { engagementEn } from './engagement.ts';
 
 /** English */
 const en: Catalogue = {
@@ -1057,6 +1058,7 @@ const en: Catalogue = {
   'duty.atCenter': 'Staffs the center',
   'duty.handoverRequired': 'Handover required',
   'duty.addShift': 'Add a shift',
+  ...engagementEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import type { EnumMessageKey } from './types.ts';
+import { engagementZhCN } from './engagement.ts';
 
 /** 简体中文 — the reference catalogue: its keys are the keys of every other language. */
 const zhCN = {
@@ -1055,6 +1056,7 @@ const zhCN = {
   'duty.atCenter': '在客服中心值守',
   'duty.handoverRequired': '需填交接表',
   'duty.addShift': '添加班次',
+  ...engagementZhCN,
 } satisfies Record<EnumMessageKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

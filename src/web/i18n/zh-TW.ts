@@ -1,4 +1,5 @@
 import type { Catalogue } from './zh-CN.ts';
+import { engagementZhTW } from './engagement.ts';
 
 /** 繁體中文 */
 const zhTW: Catalogue = {
@@ -1055,6 +1056,7 @@ const zhTW: Catalogue = {
   'duty.atCenter': '在客服中心值守',
   'duty.handoverRequired': '需填交接表',
   'duty.addShift': '添加班次',
+  ...engagementZhTW,
 };
 
 export default zhTW;

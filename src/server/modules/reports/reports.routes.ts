@@ -18,7 +18,7 @@ import { xlsxContentType } from './xlsx.ts';
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
 /** An .xlsx download. The JSON response schema does not apply: Fastify sends a Buffer as it is. */
-function sendWorkbook(reply: FastifyReply, file: { buffer: Buffer; contentDisposition: string }) {
+export function sendWorkbook(reply: FastifyReply, file: { buffer: Buffer; contentDisposition: string }) {
   return reply
     .type(xlsxContentType)
     .header('content-disposition', file.contentDisposition)

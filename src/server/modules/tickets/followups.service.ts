@@ -197,14 +197,29 @@ export function sniffImageType(data: Buffer): string | null {
   return null;
 }
 
-export async function addAttachment(ctx: ServiceContext, ticketId: number, file: { filename: string; data: Buffer }) {
-  if (ctx.actor.kind === 'staff') requirePermission(ctx, 'ticket.create');
-  const row = await ticketForCaller(ctx, ticketId);
+/**
+ * A checked photo upload: not empty, at most 5 MB, really a JPEG, PNG or WebP, with a printable name.
+ * Shared by ticket photos and visit photos.
+ */
+export function checkedPhoto(file: { filename: string; data: Buffer }): { name: string; contentType: string } {
   if (file.data.length === 0) throw invalid('file', 'is empty');
   if (file.data.length > maxBytes)
     throw new AppError('PAYLOAD_TOO_LARGE', 'file: photos are limited to 5 MB', [{ path: 'file', message: 'is larger than 5 MB' }]);
   const contentType = sniffImageType(file.data);
   if (!contentType) throw invalid('file', 'must be a JPEG, PNG or WebP photo');
+  // Keep the name printable: no path separators, no control characters.
+  const name =
+    [...file.filename]
+      .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+      .join('')
+      .slice(0, 120) || 'photo';
+  return { name, contentType };
+}
+
+export async function addAttachment(ctx: ServiceContext, ticketId: number, file: { filename: string; data: Buffer }) {
+  if (ctx.actor.kind === 'staff') requirePermission(ctx, 'ticket.create');
+  const row = await ticketForCaller(ctx, ticketId);
+  const { name, contentType } = checkedPhoto(file);
   const count = await ctx.db
     .selectFrom('attachments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -212,12 +227,6 @@ export async function addAttachment(ctx: ServiceContext, ticketId: number, file:
     .executeTakeFirstOrThrow();
   if (Number(count.n) >= 20) throw new AppError('CONFLICT', 'A ticket holds at most 20 photos');
   const nowIso = ctx.clock.now().toISOString();
-  // Keep the name printable: no path separators, no control characters.
-  const name =
-    [...file.filename]
-      .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
-      .join('')
-      .slice(0, 120) || 'photo';
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('attachments')

@@ -50,7 +50,7 @@ import {
 } from './tickets.service.ts';
 
 /** The single photo of a multipart upload (field `file`); size is capped by the multipart plugin. */
-async function uploadedFile(req: FastifyRequest) {
+export async function uploadedFile(req: FastifyRequest) {
   const part = await req.file();
   if (!part) throw invalid('file', 'is missing (multipart/form-data with a field named file)');
   return { filename: part.filename, data: await part.toBuffer() };

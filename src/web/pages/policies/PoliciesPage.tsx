@@ -6,6 +6,7 @@ import {
   Card,
   Col,
   Divider,
+  Switch,
   Empty,
   Flex,
   Form,
@@ -55,6 +56,7 @@ const sectionLabel: Record<keyof Policy, MessageKey> = {
   effectiveComplaintRateTarget: 'policies.targets',
   satisfactionTarget: 'policies.targets',
   duty: 'policies.duty',
+  engagement: 'policies.engagement',
 };
 
 function duration(t: Translate, d: Duration): string {
@@ -230,6 +232,24 @@ function lines(t: Translate, p: Policy, d: Policy, cat: (code: string) => string
         },
       ],
     },
+    {
+      title: t('policies.engagement'),
+      rows: (
+        [
+          ['butler', 'policies.butlerHouseholds', (x: Policy) => x.engagement.butlerHouseholdsPerMonth],
+          ['photo', 'policies.butlerPhoto', (x: Policy) => (x.engagement.butlerPhotoRequired ? '✓' : '—')],
+          ['desk', 'policies.frontdeskContacts', (x: Policy) => x.engagement.frontdeskContactsPerMonth],
+          [
+            'director',
+            'policies.directorVisits',
+            (x: Policy) => `${x.engagement.directorVisitsPerHousehold.min}–${x.engagement.directorVisitsPerHousehold.max}`,
+          ],
+          ['area', 'policies.areaVisits', (x: Policy) => x.engagement.areaVisitsPerQuarter],
+          ['forum', 'policies.forumInterval', (x: Policy) => x.engagement.forumIntervalMonths],
+          ['rating', 'policies.satisfiedMinRating', (x: Policy) => x.engagement.satisfiedMinRating],
+        ] as const
+      ).map(([key, label, get]) => ({ key, label: t(label), effective: get(p), default: get(d), changed: get(p) !== get(d) })),
+    },
   ];
 }
 
@@ -261,6 +281,11 @@ const fromForm = (v: PolicyForm, base: Policy): Policy => ({
   effectiveComplaintRateTarget: v.effectiveComplaintRateTarget / 100,
   satisfactionTarget: v.satisfactionTarget / 100,
   duty: { ...base.duty, ...v.duty, summer: { ...base.duty.summer, ...v.duty?.summer }, shifts: base.duty.shifts },
+  engagement: {
+    ...base.engagement,
+    ...v.engagement,
+    directorVisitsPerHousehold: { ...base.engagement.directorVisitsPerHousehold, ...v.engagement?.directorVisitsPerHousehold },
+  },
 });
 
 /** 业务规则: deadlines, warning threshold, calendar, major-incident rules, return visits — per company and project, with history. */
@@ -476,6 +501,33 @@ export default function PoliciesPage() {
                       <InputNumber min={0} max={10080} suffix={t('policies.minutes')} />
                     </Form.Item>
                   ))}
+                </Flex>
+                <Divider titlePlacement="start">{t('policies.engagement')}</Divider>
+                <Flex gap={16} wrap>
+                  <Form.Item name={['engagement', 'butlerHouseholdsPerMonth']} label={t('policies.butlerHouseholds')}>
+                    <InputNumber min={0} max={500} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'butlerPhotoRequired']} label={t('policies.butlerPhoto')} valuePropName="checked">
+                    <Switch />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'frontdeskContactsPerMonth']} label={t('policies.frontdeskContacts')}>
+                    <InputNumber min={0} max={500} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'directorVisitsPerHousehold', 'min']} label={t('policies.directorVisits')}>
+                    <InputNumber min={0} max={12} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'directorVisitsPerHousehold', 'max']} label="—">
+                    <InputNumber min={1} max={12} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'areaVisitsPerQuarter']} label={t('policies.areaVisits')}>
+                    <InputNumber min={0} max={30} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'forumIntervalMonths']} label={t('policies.forumInterval')}>
+                    <InputNumber min={1} max={24} />
+                  </Form.Item>
+                  <Form.Item name={['engagement', 'satisfiedMinRating']} label={t('policies.satisfiedMinRating')}>
+                    <InputNumber min={1} max={5} />
+                  </Form.Item>
                 </Flex>
                 <Divider />
                 <Form.Item

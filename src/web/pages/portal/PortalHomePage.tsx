@@ -7,6 +7,7 @@ import { useHouseholds } from '../../api/hooks.ts';
 import { LoadError } from '../../components/errors.tsx';
 import { RelationTag } from '../../components/labels.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { PortalSurveyList } from './PortalSurveyPage.tsx';
 
 /** 我的房屋: the resident's households, one card each. */
 export default function PortalHomePage() {
@@ -31,6 +32,7 @@ export default function PortalHomePage() {
           </Flex>
         )}
       </Card>
+      <PortalSurveyList />
       {households.data?.[0] && <AdoptedList projectId={households.data[0].projectId} />}
       <Card size="small" title={t('portal.services')}>
         <div className="gj-portal-actions">

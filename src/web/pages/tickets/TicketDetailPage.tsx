@@ -20,6 +20,7 @@ import {
   useNow,
 } from '../../components/ticketLabels.tsx';
 import { useIsMobile } from '../../components/useIsMobile.ts';
+import { useVisitOfTicket } from '../../api/engagement.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ComplaintPanel } from './ComplaintPanel.tsx';
 import { WorkOrderDocument } from './documents.tsx';
@@ -87,6 +88,7 @@ function TicketScreen({ ticket, reload, reloading }: { ticket: TicketView; reloa
         </Descriptions.Item>
         <Descriptions.Item label={t('ticket.channel')}>
           {t(`channel.${ticket.channel}`)}
+          {ticket.channel === 'visit' && can('engagement.read') && <VisitOrigin ticketId={ticket.id} />}
           {ticket.written && <Tag style={{ marginInlineStart: 6 }}>{t('ticket.written')}</Tag>}
           {ticket.paid && <Tag color="gold">{t('ticket.paid')}</Tag>}
         </Descriptions.Item>
@@ -391,5 +393,17 @@ function Photos({ ticket }: { ticket: TicketView }) {
         </Image.PreviewGroup>
       )}
     </Card>
+  );
+}
+
+/** A ticket raised on a visit links back to the visit's record form. */
+function VisitOrigin({ ticketId }: { ticketId: number }) {
+  const { t } = useI18n();
+  const visit = useVisitOfTicket(ticketId, true);
+  if (!visit.data) return null;
+  return (
+    <Link to={`/visits?visit=${visit.data.id}`} style={{ marginInlineStart: 8 }} data-testid="ticket-visit-link">
+      {t('engage.record.fromVisit', { date: visit.data.visitDate ?? '', staff: visit.data.staffName })}
+    </Link>
   );
 }

@@ -1,0 +1,551 @@
+/**
+ * Visits (拜访/走访, SPEC §5, seed 000 篇1 3.5, seed 002 制度1 二, seed 004 考核内容五): appointments,
+ * the visit record form (拜访客户登记记录表), follow-up tickets raised from it, photos, the households
+ * due for a visit, and each person's quota progress under the policy.
+ */
+import type { z } from 'zod';
+import type { ContactMethod, QuotaRule, TicketType, VisitKind, VisitStatus } from '../../../shared/enums.ts';
+import type {
+  QuotaReport,
+  QuotaRow,
+  VisitDetail,
+  VisitPlanItem,
+  VisitView,
+  quotaQuery,
+  visitCreate,
+  visitPlanQuery,
+  visitRecord,
+  visitsQuery,
+} from '../../../shared/engagement.ts';
+import type { Executor } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { localDate } from '../../platform/calendar.ts';
+import type { ServiceContext, StaffActor } from '../../platform/context.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
+import { checkedPhoto } from '../tickets/followups.service.ts';
+import { createTicket, projectClock } from '../tickets/tickets.service.ts';
+
+const maxPhotos = 10;
+
+/** First and last day (inclusive) of a month `YYYY-MM`. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** The quarter holding a month: its label (2026-Q4) and days. */
+export function quarterRange(month: string): { label: string; from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const q = Math.floor((m - 1) / 3);
+  const first = `${y}-${String(q * 3 + 1).padStart(2, '0')}`;
+  const last = `${y}-${String(q * 3 + 3).padStart(2, '0')}`;
+  return { label: `${y}-Q${q + 1}`, from: monthRange(first).from, to: monthRange(last).to };
+}
+
+function selectVisits(db: Executor) {
+  return db
+    .selectFrom('visits')
+    .innerJoin('staff', 'staff.id', 'visits.staff_id')
+    .innerJoin('projects', 'projects.id', 'visits.project_id')
+    .leftJoin('units', 'units.id', 'visits.unit_id')
+    .leftJoin('customers', 'customers.id', 'visits.customer_id')
+    .selectAll('visits')
+    .select(['staff.name as staff_name', 'projects.name as project_name', 'units.code as unit_code', 'customers.name as customer_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('visit_photos')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('visit_photos.visit_id', '=', 'visits.id')
+        .as('photo_count'),
+    );
+}
+type VisitRow = Awaited<ReturnType<ReturnType<typeof selectVisits>['executeTakeFirstOrThrow']>>;
+
+function toVisit(r: VisitRow): VisitView {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    projectName: r.project_name,
+    kind: r.kind as VisitKind,
+    method: r.method as ContactMethod,
+    status: r.status as VisitStatus,
+    staffId: r.staff_id,
+    staffName: r.staff_name,
+    unitId: r.unit_id,
+    unitCode: r.unit_code,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    purpose: r.purpose,
+    plannedAt: r.planned_at,
+    visitedAt: r.visited_at,
+    visitDate: r.visit_date,
+    photoCount: Number(r.photo_count ?? 0),
+    createdAt: r.created_at,
+  };
+}
+
+/** A visit of one of the caller's projects (others are reported as not found). */
+async function visitForStaff(ctx: ServiceContext, actor: StaffActor, id: number) {
+  const row = await selectVisits(ctx.db).where('visits.id', '=', id).executeTakeFirst();
+  if (!row || row.company_id !== actor.companyId || !canAccessProject(actor, row.project_id)) throw notFound('Visit');
+  return row;
+}
+
+/** The unit and customer of a visit must belong to its project, and the customer to the unit. */
+async function checkHousehold(db: Executor, projectId: number, unitId?: number, customerId?: number) {
+  if (unitId) {
+    const unit = await db.selectFrom('units').select('project_id').where('id', '=', unitId).executeTakeFirst();
+    if (!unit || unit.project_id !== projectId) throw invalid('unitId', 'is not a unit of this project');
+  }
+  if (customerId) {
+    const customer = await db.selectFrom('customers').select('project_id').where('id', '=', customerId).executeTakeFirst();
+    if (!customer || customer.project_id !== projectId) throw invalid('customerId', 'is not a customer of this project');
+    if (unitId) {
+      const link = await db
+        .selectFrom('occupancies')
+        .select('id')
+        .where('unit_id', '=', unitId)
+        .where('customer_id', '=', customerId)
+        .executeTakeFirst();
+      if (!link) throw invalid('customerId', 'does not live in or own this unit');
+    }
+  }
+}
+
+export async function getVisit(ctx: ServiceContext, id: number): Promise<VisitDetail> {
+  const actor = requirePermission(ctx, 'engagement.read');
+  const row = await visitForStaff(ctx, actor, id);
+  const [requests, photos] = await Promise.all([
+    ctx.db
+      .selectFrom('visit_requests')
+      .leftJoin('tickets', 'tickets.id', 'visit_requests.ticket_id')
+      .select([
+        'visit_requests.id',
+        'visit_requests.description',
+        'visit_requests.ticket_type',
+        'visit_requests.ticket_id',
+        'tickets.number',
+        'tickets.status',
+      ])
+      .where('visit_requests.visit_id', '=', id)
+      .orderBy('visit_requests.seq')
+      .execute(),
+    ctx.db.selectFrom('visit_photos').select(['id', 'name']).where('visit_id', '=', id).orderBy('id').execute(),
+  ]);
+  return {
+    ...toVisit(row),
+    opinions: row.opinions,
+    explanations: row.explanations,
+    escalated: row.escalated,
+    requests: requests.map((r) => ({
+      id: r.id,
+      description: r.description,
+      ticketType: r.ticket_type as TicketType | null,
+      ticketId: r.ticket_id,
+      ticketNumber: r.number,
+      ticketStatus: r.status,
+    })),
+    photos: photos.map((p) => ({ id: p.id, name: p.name, url: `/api/visit-photos/${p.id}` })),
+  };
+}
+
+export async function listVisits(ctx: ServiceContext, query: z.infer<typeof visitsQuery>) {
+  const actor = requirePermission(ctx, 'engagement.read');
+  const scope = projectScope(actor, query.projectId);
+  let q = selectVisits(ctx.db).where('visits.company_id', '=', actor.companyId);
+  if (scope) q = q.where('visits.project_id', 'in', scope.length ? scope : [-1]);
+  if (query.staffId) q = q.where('visits.staff_id', '=', query.staffId);
+  if (query.unitId) q = q.where('visits.unit_id', '=', query.unitId);
+  if (query.status) q = q.where('visits.status', '=', query.status);
+  if (query.ticketId) {
+    const ticketId = query.ticketId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('visit_requests')
+          .select('visit_requests.id')
+          .whereRef('visit_requests.visit_id', '=', 'visits.id')
+          .where('visit_requests.ticket_id', '=', ticketId),
+      ),
+    );
+  }
+  if (query.month) {
+    // A planned visit belongs to the month of its appointment, a recorded one to the day it happened.
+    const { from, to } = monthRange(query.month);
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('visits.visit_date', '>=', from), eb('visits.visit_date', '<=', to)]),
+        eb.and([eb('visits.visit_date', 'is', null), eb('visits.planned_at', '>=', from), eb('visits.planned_at', '<', `${to}T24`)]),
+      ]),
+    );
+  }
+  const before = decodeCursor(query.cursor);
+  if (before !== undefined) q = q.where('visits.id', '<', before);
+  const rows = await q
+    .orderBy('visits.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows, query.limit, toVisit);
+}
+
+/**
+ * Books an appointment (with `plannedAt`) or opens a visit to record at once. The visit belongs to the
+ * caller: quotas count each person's own visits.
+ */
+export async function createVisit(ctx: ServiceContext, input: z.infer<typeof visitCreate>): Promise<VisitDetail> {
+  const actor = requirePermission(ctx, 'visit.record');
+  assertProjectAccess(actor, input.projectId);
+  await checkHousehold(ctx.db, input.projectId, input.unitId, input.customerId);
+  const nowIso = ctx.clock.now().toISOString();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('visits')
+      .values({
+        company_id: actor.companyId,
+        project_id: input.projectId,
+        kind: input.kind,
+        method: input.method,
+        status: 'planned',
+        staff_id: actor.id,
+        unit_id: input.unitId ?? null,
+        customer_id: input.customerId ?? null,
+        purpose: input.purpose || null,
+        planned_at: input.plannedAt ? new Date(input.plannedAt).toISOString() : null,
+        visited_at: null,
+        visit_date: null,
+        opinions: null,
+        explanations: null,
+        escalated: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, { action: 'create', entity: 'visit', entityId: row.id, projectId: input.projectId, after: input });
+    return row.id;
+  });
+  return getVisit(ctx, id);
+}
+
+/** The visit the caller may change: their own, still planned. */
+async function ownPlannedVisit(ctx: ServiceContext, id: number) {
+  const actor = requirePermission(ctx, 'visit.record');
+  const row = await visitForStaff(ctx, actor, id);
+  if (row.staff_id !== actor.id) throw forbidden('Only the person who makes the visit records it');
+  if (row.status !== 'planned') throw new AppError('CONFLICT', `The visit is already ${row.status}`);
+  return { actor, row };
+}
+
+/**
+ * Fills in the record form. Each request with a ticket type becomes a ticket through the service
+ * desk's intake (channel 走访, the visited household and customer), created first with an
+ * idempotency key per visit and request, so a retry after a failure links the same tickets; the
+ * record and its links are then written in one transaction.
+ */
+export async function recordVisit(ctx: ServiceContext, id: number, input: z.infer<typeof visitRecord>): Promise<VisitDetail> {
+  const { row } = await ownPlannedVisit(ctx, id);
+  const now = ctx.clock.now();
+  const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
+  if (visitedAt.getTime() > now.getTime() + 60_000) throw invalid('visitedAt', 'may not be in the future');
+  if (input.requests.some((r) => r.ticketType)) requirePermission(ctx, 'ticket.create');
+  const ticketIds: (number | null)[] = [];
+  for (const [i, request] of input.requests.entries()) {
+    if (!request.ticketType) {
+      ticketIds.push(null);
+      continue;
+    }
+    const { ticket } = await createTicket(
+      ctx,
+      {
+        projectId: row.project_id,
+        type: request.ticketType,
+        channel: 'visit',
+        description: request.description,
+        unitId: row.unit_id ?? undefined,
+        customerId: row.customer_id ?? undefined,
+      },
+      `visit:${id}:request:${i + 1}`,
+    );
+    ticketIds.push(ticket.id);
+  }
+  const { timeZone } = await projectClock(ctx.db, row.company_id, row.project_id);
+  const nowIso = now.toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('visits')
+      .set({
+        status: 'done',
+        visited_at: visitedAt.toISOString(),
+        visit_date: localDate(visitedAt, timeZone),
+        opinions: input.opinions,
+        explanations: input.explanations || null,
+        escalated: input.escalated || null,
+        updated_at: nowIso,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'planned')
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw new AppError('STALE', 'The visit was recorded meanwhile');
+    for (const [i, request] of input.requests.entries()) {
+      await trx
+        .insertInto('visit_requests')
+        .values({
+          visit_id: id,
+          seq: i + 1,
+          description: request.description,
+          ticket_type: request.ticketType ?? null,
+          ticket_id: ticketIds[i],
+        })
+        .execute();
+    }
+    await writeAudit(trx, ctx, {
+      action: 'record',
+      entity: 'visit',
+      entityId: id,
+      projectId: row.project_id,
+      after: { ...input, ticketIds: ticketIds.filter((t) => t !== null) },
+    });
+  });
+  return getVisit(ctx, id);
+}
+
+export async function cancelVisit(ctx: ServiceContext, id: number): Promise<VisitDetail> {
+  const { row } = await ownPlannedVisit(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('visits').set({ status: 'cancelled', updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+    await writeAudit(trx, ctx, { action: 'cancel', entity: 'visit', entityId: id, projectId: row.project_id });
+  });
+  return getVisit(ctx, id);
+}
+
+/** A photo taken on the visit (有照片): by the visitor, before or after the record is written. */
+export async function addVisitPhoto(ctx: ServiceContext, id: number, file: { filename: string; data: Buffer }): Promise<VisitDetail> {
+  const actor = requirePermission(ctx, 'visit.record');
+  const row = await visitForStaff(ctx, actor, id);
+  if (row.staff_id !== actor.id) throw forbidden('Only the person who makes the visit adds its photos');
+  if (row.status === 'cancelled') throw new AppError('CONFLICT', 'The visit is cancelled');
+  const { name, contentType } = checkedPhoto(file);
+  if (Number(row.photo_count ?? 0) >= maxPhotos) throw new AppError('CONFLICT', `A visit holds at most ${maxPhotos} photos`);
+  await ctx.db.transaction().execute(async (trx) => {
+    const photo = await trx
+      .insertInto('visit_photos')
+      .values({
+        visit_id: id,
+        name,
+        content_type: contentType,
+        size: file.data.length,
+        data: file.data,
+        uploaded_by: actor.id,
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'photo',
+      entity: 'visit',
+      entityId: id,
+      projectId: row.project_id,
+      after: { photoId: photo.id, name, size: file.data.length },
+    });
+  });
+  return getVisit(ctx, id);
+}
+
+export async function readVisitPhoto(ctx: ServiceContext, photoId: number) {
+  const actor = requirePermission(ctx, 'engagement.read');
+  const meta = await ctx.db.selectFrom('visit_photos').select('visit_id').where('id', '=', photoId).executeTakeFirst();
+  if (!meta) throw notFound('Photo');
+  await visitForStaff(ctx, actor, meta.visit_id).catch(() => {
+    throw notFound('Photo');
+  });
+  return ctx.db.selectFrom('visit_photos').select(['name', 'content_type', 'data']).where('id', '=', photoId).executeTakeFirstOrThrow();
+}
+
+/** Units with someone living there or owning them now: the households visits and surveys are about. */
+function households(db: Executor, projectId: number) {
+  return db
+    .selectFrom('units')
+    .innerJoin('buildings', 'buildings.id', 'units.building_id')
+    .where('units.project_id', '=', projectId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('occupancies')
+          .select('occupancies.id')
+          .whereRef('occupancies.unit_id', '=', 'units.id')
+          .where('occupancies.move_out_date', 'is', null),
+      ),
+    );
+}
+
+/** Buildings of the areas the person owns (butler) or answers for (主责任人 / 付责任人). */
+async function areaBuildings(db: Executor, projectId: number, staffId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('responsibility_area_buildings')
+    .innerJoin('responsibility_areas', 'responsibility_areas.id', 'responsibility_area_buildings.area_id')
+    .select('responsibility_area_buildings.building_id')
+    .where('responsibility_areas.project_id', '=', projectId)
+    .where((eb) =>
+      eb.or([
+        eb('responsibility_areas.owner_staff_id', '=', staffId),
+        eb('responsibility_areas.main_responsible_id', '=', staffId),
+        eb('responsibility_areas.deputy_responsible_id', '=', staffId),
+      ]),
+    )
+    .execute();
+  return [...new Set(rows.map((r) => r.building_id))];
+}
+
+/**
+ * The visit plan: households of the caller's responsibility areas (the whole project when they have
+ * none), the ones not visited for longest first, with their visits this year.
+ */
+export async function visitPlan(ctx: ServiceContext, query: z.infer<typeof visitPlanQuery>): Promise<{ items: VisitPlanItem[] }> {
+  const actor = requirePermission(ctx, 'engagement.read');
+  assertProjectAccess(actor, query.projectId);
+  const { timeZone } = await projectClock(ctx.db, actor.companyId, query.projectId);
+  const yearStart = `${localDate(ctx.clock.now(), timeZone).slice(0, 4)}-01-01`;
+  const buildings = await areaBuildings(ctx.db, query.projectId, actor.id);
+  let q = households(ctx.db, query.projectId)
+    .select(['units.id', 'units.code', 'buildings.name as building_name'])
+    .select((eb) => [
+      eb
+        .selectFrom('visits')
+        .select((e) => e.fn.max('visits.visit_date').as('d'))
+        .whereRef('visits.unit_id', '=', 'units.id')
+        .where('visits.status', '=', 'done')
+        .as('last_visit_date'),
+      eb
+        .selectFrom('visits')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('visits.unit_id', '=', 'units.id')
+        .where('visits.status', '=', 'done')
+        .where('visits.visit_date', '>=', yearStart)
+        .as('visits_this_year'),
+    ]);
+  if (buildings.length) q = q.where('units.building_id', 'in', buildings);
+  const rows = await q.execute();
+  rows.sort((a, b) => (a.last_visit_date ?? '').localeCompare(b.last_visit_date ?? '') || a.code.localeCompare(b.code));
+  const picked = rows.slice(0, query.limit);
+  // The main resident of each household picked: the owner first, else whoever lives there.
+  const people = picked.length
+    ? await ctx.db
+        .selectFrom('occupancies')
+        .innerJoin('customers', 'customers.id', 'occupancies.customer_id')
+        .select(['occupancies.unit_id', 'occupancies.relation', 'customers.id', 'customers.name'])
+        .where(
+          'occupancies.unit_id',
+          'in',
+          picked.map((p) => p.id),
+        )
+        .where('occupancies.move_out_date', 'is', null)
+        .orderBy('occupancies.id')
+        .execute()
+    : [];
+  return {
+    items: picked.map((p) => {
+      const here = people.filter((x) => x.unit_id === p.id);
+      const main = here.find((x) => x.relation === 'owner') ?? here[0];
+      return {
+        unitId: p.id,
+        unitCode: p.code,
+        buildingName: p.building_name,
+        customerId: main?.id ?? null,
+        customerName: main?.name ?? null,
+        lastVisitDate: (p.last_visit_date as string | null) ?? null,
+        visitsThisYear: Number(p.visits_this_year ?? 0),
+      };
+    }),
+  };
+}
+
+/**
+ * Quota progress of the project's people for a month: butlers (households visited with record and
+ * photo this month), the front desk (proactive contacts this month), the director (households
+ * visited at least the yearly minimum this year) and area responsibles (areas visited this quarter).
+ */
+export async function visitQuotas(ctx: ServiceContext, query: z.infer<typeof quotaQuery>): Promise<QuotaReport> {
+  const actor = requirePermission(ctx, 'engagement.read');
+  assertProjectAccess(actor, query.projectId);
+  const { policy } = await projectClock(ctx.db, actor.companyId, query.projectId);
+  const rules = policy.engagement;
+  const month = monthRange(query.month);
+  const quarter = quarterRange(query.month);
+  const year = query.month.slice(0, 4);
+  const people = await ctx.db
+    .selectFrom('staff')
+    .innerJoin('staff_projects', 'staff_projects.staff_id', 'staff.id')
+    .innerJoin('staff_roles', 'staff_roles.staff_id', 'staff.id')
+    .innerJoin('roles', 'roles.id', 'staff_roles.role_id')
+    .select(['staff.id', 'staff.name', 'roles.code'])
+    .where('staff_projects.project_id', '=', query.projectId)
+    .where('staff.status', 'in', ['active', 'probation'])
+    .where('roles.code', 'in', ['butler', 'frontdesk', 'director', 'supervisor'])
+    .orderBy('staff.id')
+    .execute();
+  const done = (staffId: number, from: string, to: string) =>
+    ctx.db
+      .selectFrom('visits')
+      .where('visits.project_id', '=', query.projectId)
+      .where('visits.staff_id', '=', staffId)
+      .where('visits.status', '=', 'done')
+      .where('visits.visit_date', '>=', from)
+      .where('visits.visit_date', '<=', to);
+  const items: QuotaRow[] = [];
+  const row = (staffId: number, staffName: string, rule: QuotaRule, period: string, required: number, count: number) =>
+    items.push({ staffId, staffName, rule, period, required, done: count, met: count >= required });
+
+  const areas = await ctx.db
+    .selectFrom('responsibility_areas')
+    .select(['id', 'main_responsible_id', 'deputy_responsible_id'])
+    .where('project_id', '=', query.projectId)
+    .execute();
+  for (const p of people) {
+    if (p.code === 'butler') {
+      let q = done(p.id, month.from, month.to).where('visits.kind', '=', 'household');
+      if (rules.butlerPhotoRequired)
+        q = q.where((eb) =>
+          eb.exists(eb.selectFrom('visit_photos').select('visit_photos.id').whereRef('visit_photos.visit_id', '=', 'visits.id')),
+        );
+      const r = await q.select((eb) => eb.fn.count<number>('visits.unit_id').distinct().as('n')).executeTakeFirstOrThrow();
+      row(p.id, p.name, 'butler_monthly', query.month, rules.butlerHouseholdsPerMonth, Number(r.n));
+    } else if (p.code === 'frontdesk') {
+      const r = await done(p.id, month.from, month.to)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      row(p.id, p.name, 'frontdesk_monthly', query.month, rules.frontdeskContactsPerMonth, Number(r.n));
+    }
+    if (p.code === 'director') {
+      const total = await households(ctx.db, query.projectId)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const visited = await done(p.id, `${year}-01-01`, `${year}-12-31`)
+        .where('visits.kind', '=', 'household')
+        .select('visits.unit_id')
+        .groupBy('visits.unit_id')
+        .having((eb) => eb.fn.countAll(), '>=', rules.directorVisitsPerHousehold.min)
+        .execute();
+      row(p.id, p.name, 'director_yearly', year, Number(total.n) * rules.directorVisitsPerHousehold.min, visited.length);
+    }
+    if (p.code === 'director' || p.code === 'supervisor') {
+      const mine = areas.filter((a) => a.main_responsible_id === p.id || a.deputy_responsible_id === p.id);
+      if (!mine.length || rules.areaVisitsPerQuarter === 0) continue;
+      let count = 0;
+      for (const area of mine) {
+        const r = await done(p.id, quarter.from, quarter.to)
+          .innerJoin('units', 'units.id', 'visits.unit_id')
+          .innerJoin('responsibility_area_buildings', 'responsibility_area_buildings.building_id', 'units.building_id')
+          .where('responsibility_area_buildings.area_id', '=', area.id)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        count += Math.min(Number(r.n), rules.areaVisitsPerQuarter);
+      }
+      row(p.id, p.name, 'area_quarterly', quarter.label, mine.length * rules.areaVisitsPerQuarter, count);
+    }
+  }
+  return { projectId: query.projectId, month: query.month, items };
+}
