@@ -24,6 +24,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { policyRoutes } from './modules/policies/policies.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { archiveRoutes } from './modules/archive/archive.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(policyRoutes);
       await api.register(calendarRoutes);
       await api.register(reportRoutes);
+      await api.register(archiveRoutes);
     },
     { prefix: '/api' },
   );

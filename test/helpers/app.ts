@@ -23,6 +23,21 @@ export interface Client {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** POSTs one file as multipart/form-data, field `file`. */
+  upload(url: string, name: string, data: Buffer): Promise<LightMyRequestResponse>;
+}
+
+/** A multipart/form-data body with one file in the field `file`. */
+export function multipart(name: string, data: Buffer) {
+  const boundary = '----guanjia-test';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 function client(app: FastifyInstance, cookie: string | null): Client {
@@ -34,6 +49,10 @@ function client(app: FastifyInstance, cookie: string | null): Client {
       app.inject({ method: 'POST', url, headers: { ...headers(), ...extra }, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
+    upload: (url, name, data) => {
+      const { body, contentType } = multipart(name, data);
+      return app.inject({ method: 'POST', url, headers: { ...headers(), 'content-type': contentType }, payload: body });
+    },
   };
 }
 

@@ -17,23 +17,6 @@ const png = Buffer.from(
   'hex',
 );
 
-function multipart(name: string, data: Buffer) {
-  const boundary = '----guanjia-test';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(c: Client, url: string, name: string, data: Buffer) {
-  const { body, contentType } = multipart(name, data);
-  return t.app.inject({ method: 'POST', url, headers: { cookie: c.cookie!, 'content-type': contentType }, payload: body });
-}
-
 beforeAll(async () => {
   t = await createTestApp();
   desk = await t.login('frontdesk');
@@ -144,7 +127,7 @@ describe('resident portal', () => {
     expect(created.statusCode, created.body).toBe(201);
     const tk = created.json();
     expect(tk).toMatchObject({ channel: 'portal', status: 'new', customerId: expect.any(Number) });
-    const withPhoto = await upload(resident, `/api/portal/tickets/${tk.id}/attachments`, '漏水.png', png);
+    const withPhoto = await resident.upload(`/api/portal/tickets/${tk.id}/attachments`, '漏水.png', png);
     expect(withPhoto.statusCode, withPhoto.body).toBe(201);
     const photo = withPhoto.json().attachments[0];
     expect(photo).toMatchObject({ contentType: 'image/png', size: png.length });
@@ -187,11 +170,10 @@ describe('resident portal', () => {
 
   it('accepts only real photos up to 5 MB', async () => {
     const tk = (await resident.post('/api/portal/tickets', { unitId: residentUnit, type: 'repair', description: '窗户把手松动' })).json();
-    const fake = await upload(resident, `/api/portal/tickets/${tk.id}/attachments`, 'x.png', Buffer.from('<script>alert(1)</script>'));
+    const fake = await resident.upload(`/api/portal/tickets/${tk.id}/attachments`, 'x.png', Buffer.from('<script>alert(1)</script>'));
     expect(fake.statusCode).toBe(400);
     expect(fake.json().error.fields[0].path).toBe('file');
-    const big = await upload(
-      resident,
+    const big = await resident.upload(
       `/api/portal/tickets/${tk.id}/attachments`,
       'big.png',
       Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]),

@@ -1,6 +1,6 @@
-import type { Database, Trx } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { insertChunks, insertPlain } from '../db/bulk.ts';
 import type { NewRow } from '../db/types.ts';
-import type { DB } from '../db/types.ts';
 import { ensureCompany } from '../bootstrap.ts';
 import type { Clock } from '../platform/clock.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -70,24 +70,8 @@ const plans: ProjectPlan[] = [
   { code: 'GM', name: '国贸中心写字楼', kind: 'office', address: '深圳市福田区深南大道2001号', phone: '0755-83009999', share: 0.1 },
 ];
 
-async function insertChunks<T extends keyof DB>(trx: Trx, table: T, rows: NewRow<T>[], size = 400): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += size) {
-    const chunk = rows.slice(i, i + size);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const inserted = (await (trx.insertInto(table) as any).values(chunk).returning('id').execute()) as { id: number }[];
-    for (const r of inserted) ids.push(r.id);
-  }
-  return ids;
-}
-
-/** Multi-row inserts in chunks that stay under both databases' parameter limits. */
-export async function insertPlain<T extends keyof DB>(trx: Trx, table: T, rows: NewRow<T>[], size = 400): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await (trx.insertInto(table) as any).values(rows.slice(i, i + size)).execute();
-  }
-}
+/** Kept here too: demo modules import it from this file. */
+export { insertPlain };
 
 function pickState(r: Random, office: boolean): UnitState {
   const x = r.next();

@@ -5,6 +5,7 @@ import * as m0002 from './0002_calendar.ts';
 import * as m0003 from './0003_service_desk.ts';
 import * as m0004 from './0004_ticket_details.ts';
 import * as m0005 from './0005_report_indexes.ts';
+import * as m0007 from './0007_archive.ts';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
   { name: '0003_service_desk', up: m0003.up },
   { name: '0004_ticket_details', up: m0004.up },
   { name: '0005_report_indexes', up: m0005.up },
+  { name: '0007_archive', up: m0007.up },
 ];

@@ -54,6 +54,7 @@ const sectionLabel: Record<keyof Policy, MessageKey> = {
   returnVisit: 'policies.returnVisit',
   effectiveComplaintRateTarget: 'policies.targets',
   satisfactionTarget: 'policies.targets',
+  archive: 'policies.archive',
 };
 
 function duration(t: Translate, d: Duration): string {
@@ -203,6 +204,32 @@ function lines(t: Translate, p: Policy, d: Policy, cat: (code: string) => string
         },
       ],
     },
+    {
+      title: t('policies.archive'),
+      rows: [
+        {
+          key: 'contactWays',
+          label: t('policies.minContactWays'),
+          effective: p.archive.minContactWays,
+          default: d.archive.minContactWays,
+          changed: p.archive.minContactWays !== d.archive.minContactWays,
+        },
+        {
+          key: 'weights',
+          label: t('policies.completenessWeights'),
+          effective: Object.values(p.archive.completenessWeights).join(' / '),
+          default: Object.values(d.archive.completenessWeights).join(' / '),
+          changed: !same(p.archive.completenessWeights, d.archive.completenessWeights),
+        },
+        {
+          key: 'fileSize',
+          label: t('policies.maxFileBytes'),
+          effective: `${(p.archive.maxFileBytes / 1024 / 1024).toFixed(1)} MB`,
+          default: `${(d.archive.maxFileBytes / 1024 / 1024).toFixed(1)} MB`,
+          changed: p.archive.maxFileBytes !== d.archive.maxFileBytes,
+        },
+      ],
+    },
   ];
 }
 
@@ -223,7 +250,8 @@ const toForm = (p: Policy): Omit<PolicyForm, 'note'> => ({
   satisfactionTarget: Math.round(p.satisfactionTarget * 100),
 });
 
-const fromForm = (v: PolicyForm): Policy => ({
+/** Sections the form does not edit (the archive's limits) keep their effective value. */
+const fromForm = (v: PolicyForm, effective: Policy): Policy => ({
   calendar: v.calendar,
   deadlines: v.deadlines,
   warningThreshold: v.warningThreshold / 100,
@@ -232,6 +260,7 @@ const fromForm = (v: PolicyForm): Policy => ({
   returnVisit: { ...v.returnVisit, targetRate: v.returnVisit.targetRate / 100 },
   effectiveComplaintRateTarget: v.effectiveComplaintRateTarget / 100,
   satisfactionTarget: v.satisfactionTarget / 100,
+  archive: effective.archive,
 });
 
 /** 业务规则: deadlines, warning threshold, calendar, major-incident rules, return visits — per company and project, with history. */
@@ -259,8 +288,8 @@ export default function PoliciesPage() {
   const submit = async () => {
     const v = await validForm(form);
     if (!v || !described.data) return;
-    const next = fromForm(v);
     const effective = described.data.effective;
+    const next = fromForm(v, effective);
     const current = ((scope === 'project' ? described.data.projectOverride : described.data.companyOverride) ?? {}) as Record<
       string,
       unknown
