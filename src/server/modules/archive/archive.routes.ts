@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as a from '../../../shared/archive.ts';
 import { policySchema } from '../../../shared/policies.ts';
 import { errorSchema, idParam, page } from '../../../shared/schemas.ts';
-import { invalid } from '../../platform/errors.ts';
+import { readUpload } from '../../platform/http.ts';
 import { sendWorkbook } from '../reports/xlsx.ts';
 import { addFile, completenessSummary, createEntry, getArchive, listIncomplete, readFile, updateEntry } from './archive.service.ts';
 import { exportWorkbook, importTemplate, importWorkbook } from './transfer.service.ts';
@@ -22,13 +22,6 @@ const errors = {
 /** The largest size any policy may allow; the services apply the project's own limit. */
 const archiveFileCeiling = policySchema.shape.archive.shape.maxFileBytes.maxValue ?? 20 * 1024 * 1024;
 const importCeiling = policySchema.shape.archive.shape.importMaxBytes.maxValue ?? 200 * 1024 * 1024;
-
-/** The one file of a multipart upload (field `file`), read up to `limit` bytes. */
-async function uploaded(req: FastifyRequest, limit: number) {
-  const part = await req.file({ limits: { fileSize: limit + 1, files: 1 } });
-  if (!part) throw invalid('file', 'is missing (multipart/form-data with a field named file)');
-  return { filename: part.filename, data: await part.toBuffer() };
-}
 
 const fileTarget = z.object({ section: z.enum(a.archiveSections), entryId: idParam.shape.id.optional() });
 
@@ -87,7 +80,7 @@ export async function archiveRoutes(root: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await addFile(req.ctx(), req.params.id, req.query, await uploaded(req, archiveFileCeiling))),
+      reply.status(201).send(await addFile(req.ctx(), req.params.id, req.query, await readUpload(req, archiveFileCeiling))),
   );
   app.get(
     '/archive-files/:id',
@@ -145,7 +138,7 @@ export async function archiveRoutes(root: FastifyInstance) {
       },
     },
     async (req) => {
-      const file = await uploaded(req, importCeiling);
+      const file = await readUpload(req, importCeiling);
       return importWorkbook(req.ctx(), req.query.projectId, file.data, { dryRun: req.query.dryRun });
     },
   );
