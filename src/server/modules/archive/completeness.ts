@@ -44,7 +44,8 @@ export function scoreCustomer(facts: CustomerFacts, policy: Policy['archive']): 
   const required = owner ? policy.minContactWays : 1;
   const checks: { check: CompletenessCheck; applies: boolean; met: boolean }[] = [
     { check: 'contactWays', applies: true, met: ways >= required },
-    { check: 'emergencyContact', applies: person, met: facts.emergencyContacts > 0 },
+    // The household's emergency contact is left by whoever holds the unit, not by each family member.
+    { check: 'emergencyContact', applies: person && holder, met: facts.emergencyContacts > 0 },
     { check: 'moveInForm', applies: holder, met: facts.moveInForms > 0 },
     { check: 'idDocument', applies: person, met: facts.hasIdNumber },
     { check: 'organisationInfo', applies: !person, met: facts.hasOrganisationInfo },

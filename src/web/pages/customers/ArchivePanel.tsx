@@ -34,7 +34,13 @@ export function CompletenessBadge({ result }: { result: CompletenessResult }) {
   const color = result.score >= 100 ? '#52c41a' : result.score >= 60 ? '#faad14' : '#ff4d4f';
   return (
     <Flex gap={12} align="center" wrap data-testid="completeness">
-      <Progress type="circle" size={48} percent={result.score} strokeColor={color} format={(p) => `${p}`} />
+      <Progress
+        type="circle"
+        size={48}
+        percent={result.score}
+        strokeColor={color}
+        format={(p) => <span data-testid="completeness-score">{p}</span>}
+      />
       <Flex vertical gap={4}>
         <Typography.Text strong>{t('archive.completeness')}</Typography.Text>
         {result.missing.length === 0 ? (
