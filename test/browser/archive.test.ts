@@ -170,6 +170,12 @@ describe.skipIf(!enabled)('customer archive journeys', () => {
     const after = Number(await page.getByTestId('completeness-score').textContent());
     expect(after).toBeGreaterThan(before);
 
+    // An entry can be corrected (who signed it, a date typed wrong …).
+    await page.locator('[data-testid="section-move_in"] [data-testid^="edit-entry-"]').first().click();
+    await page.getByTestId('entry-title').fill('业主入住登记表（已签字）');
+    await page.getByTestId('entry-save').click();
+    await expect.poll(() => page.getByTestId('section-move_in').textContent()).toContain('已签字');
+
     // A scanned form attached to the section is listed and on the timeline.
     await page
       .locator('[data-testid="section-move_in"] input[type=file]')
@@ -177,7 +183,7 @@ describe.skipIf(!enabled)('customer archive journeys', () => {
       .setInputFiles({ name: '登记表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await expect.poll(() => page.getByTestId('archive-file').count()).toBeGreaterThan(0);
     await page.getByTestId('tab-timeline').click();
-    await expect.poll(() => page.getByTestId('archive-timeline').textContent()).toContain('业主入住登记表');
+    await expect.poll(() => page.getByTestId('archive-timeline').textContent()).toContain('业主入住登记表（已签字）');
     await screenshot(page, 'archive-customer-sections');
     expect(errors).toEqual([]);
     await context.close();

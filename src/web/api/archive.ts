@@ -17,6 +17,7 @@ import { api, buildPath, request } from './client.ts';
 import { PAGE_SIZE } from './hooks.ts';
 
 export type EntryCreate = z.input<typeof a.archiveEntryCreate>;
+export type EntryUpdate = z.input<typeof a.archiveEntryUpdate>;
 
 export const archiveKeys = {
   archive: (customerId: number) => ['archive', customerId] as const,
@@ -44,12 +45,16 @@ export function useArchiveMutations(customerId: number) {
     mutationFn: (body: EntryCreate) => api.post<ArchiveEntry>(`/api/customers/${customerId}/archive/entries`, body),
     onSuccess: done,
   });
+  const updateEntry = useMutation({
+    mutationFn: ({ id, ...body }: EntryUpdate & { id: number }) => api.patch<ArchiveEntry>(`/api/archive-entries/${id}`, body),
+    onSuccess: done,
+  });
   const upload = useMutation({
     mutationFn: ({ file, section, entryId }: { file: File; section: ArchiveSection; entryId?: number }) =>
       api.upload<ArchiveFile>(buildPath(`/api/customers/${customerId}/archive/files`, { section, entryId }), file, file.name),
     onSuccess: done,
   });
-  return { createEntry, upload };
+  return { createEntry, updateEntry, upload };
 }
 
 export function useCompleteness(projectId: number | undefined, areaId: number | undefined, missing: CompletenessCheck | '') {

@@ -972,6 +972,7 @@ const en: Catalogue = {
   'archive.timeline.move_out': 'Moved out',
   'archive.timeline.file': 'File added',
   'archive.timeline.created': 'Archive opened',
+  'archive.editEntry': 'Correct entry',
   'archive.addEntry': 'Add entry',
   'archive.upload': 'Upload file',
   'archive.uploaded': 'File uploaded',

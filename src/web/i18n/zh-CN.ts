@@ -971,6 +971,7 @@ const zhCN = {
   'archive.timeline.move_out': '迁出',
   'archive.timeline.file': '上传文件',
   'archive.timeline.created': '建档',
+  'archive.editEntry': '修改记录',
   'archive.addEntry': '新增记录',
   'archive.upload': '上传文件',
   'archive.uploaded': '文件已上传',

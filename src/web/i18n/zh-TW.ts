@@ -971,6 +971,7 @@ const zhTW: Catalogue = {
   'archive.timeline.move_out': '遷出',
   'archive.timeline.file': '上傳文件',
   'archive.timeline.created': '建檔',
+  'archive.editEntry': '修改記錄',
   'archive.addEntry': '新增記錄',
   'archive.upload': '上傳文件',
   'archive.uploaded': '文件已上傳',

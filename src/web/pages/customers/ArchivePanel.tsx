@@ -1,4 +1,4 @@
-import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Progress, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -116,7 +116,17 @@ function UploadButton({
   );
 }
 
-function EntriesTable({ archive, section, writable }: { archive: CustomerArchive; section: EntrySection; writable: boolean }) {
+function EntriesTable({
+  archive,
+  section,
+  writable,
+  onEdit,
+}: {
+  archive: CustomerArchive;
+  section: EntrySection;
+  writable: boolean;
+  onEdit: (entry: ArchiveEntry) => void;
+}) {
   const { t } = useI18n();
   const rows = archive.entries.filter((e) => e.section === section);
   const money = section === 'payments' || section === 'violations';
@@ -159,9 +169,14 @@ function EntriesTable({ archive, section, writable }: { archive: CustomerArchive
   if (writable)
     columns.push({
       title: '',
-      key: 'upload',
-      width: 48,
-      render: (_, e) => <UploadButton customerId={archive.customerId} section={section} entryId={e.id} small />,
+      key: 'actions',
+      width: 80,
+      render: (_, e) => (
+        <Flex gap={0}>
+          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => onEdit(e)} data-testid={`edit-entry-${e.id}`} />
+          <UploadButton customerId={archive.customerId} section={section} entryId={e.id} small />
+        </Flex>
+      ),
     });
   return (
     <Table<ArchiveEntry>
@@ -213,6 +228,7 @@ export function ArchivePanel({
   const { t } = useI18n();
   const archive = useArchive(customer.id);
   const [adding, setAdding] = useState<EntrySection | null>(null);
+  const [editing, setEditing] = useState<ArchiveEntry | null>(null);
   const [tab, setTab] = useState<string>('timeline');
 
   if (archive.isError)
@@ -287,7 +303,7 @@ export function ArchivePanel({
               </Typography.Text>
             </Flex>
           )}
-          <EntriesTable archive={a} section={s} writable={writable} />
+          <EntriesTable archive={a} section={s} writable={writable} onEdit={setEditing} />
         </>
       );
     }
@@ -357,6 +373,15 @@ export function ArchivePanel({
         ]}
       />
       {writable && <EntryModal customerId={customer.id} section={adding} onClose={() => setAdding(null)} />}
+      {writable && (
+        <EntryModal
+          key={editing?.id ?? 0}
+          customerId={customer.id}
+          section={editing?.section ?? null}
+          entry={editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </Card>
   );
 }

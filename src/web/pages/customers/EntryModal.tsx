@@ -2,7 +2,7 @@ import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { sectionKinds, type EntryKind, type EntrySection } from '../../../shared/archive.ts';
+import { sectionKinds, type ArchiveEntry, type EntryKind, type EntrySection } from '../../../shared/archive.ts';
 import { useArchiveMutations } from '../../api/archive.ts';
 import { ErrorAlert, applyFieldErrors, validForm } from '../../components/errors.tsx';
 import { testId } from '../../components/testId.ts';
@@ -16,12 +16,23 @@ interface Values {
   body?: string;
 }
 
-/** Adds an entry to one section of a customer's archive (a payment, a letter, a violation …). */
-export function EntryModal({ customerId, section, onClose }: { customerId: number; section: EntrySection | null; onClose: () => void }) {
+/** Adds an entry to one section of a customer's archive (a payment, a letter, a violation …), or corrects one. */
+export function EntryModal({
+  customerId,
+  section,
+  entry,
+  onClose,
+}: {
+  customerId: number;
+  section: EntrySection | null;
+  /** The entry to correct; absent to add a new one. */
+  entry?: ArchiveEntry | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const { createEntry } = useArchiveMutations(customerId);
+  const { createEntry, updateEntry } = useArchiveMutations(customerId);
   const [error, setError] = useState<unknown>(null);
   const kinds = section ? sectionKinds[section] : undefined;
   const money = section === 'payments' || section === 'violations';
@@ -31,14 +42,15 @@ export function EntryModal({ customerId, section, onClose }: { customerId: numbe
     if (!v || !section) return;
     setError(null);
     try {
-      await createEntry.mutateAsync({
-        section,
+      const values = {
         kind: v.kind ?? null,
         title: v.title.trim(),
         date: v.date.format('YYYY-MM-DD'),
         amount: v.amount ?? null,
         body: v.body?.trim() || null,
-      });
+      };
+      if (entry) await updateEntry.mutateAsync({ id: entry.id, ...values });
+      else await createEntry.mutateAsync({ section, ...values });
       message.success(t('common.saved'));
       form.resetFields();
       onClose();
@@ -51,17 +63,32 @@ export function EntryModal({ customerId, section, onClose }: { customerId: numbe
   return (
     <Modal
       open={!!section}
-      title={section ? `${t('archive.addEntry')} · ${t(`archive.section.${section}`)}` : ''}
+      title={section ? `${t(entry ? 'archive.editEntry' : 'archive.addEntry')} · ${t(`archive.section.${section}`)}` : ''}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       onOk={submit}
       onCancel={onClose}
-      confirmLoading={createEntry.isPending}
+      confirmLoading={createEntry.isPending || updateEntry.isPending}
       okButtonProps={testId<ButtonProps>('entry-save')}
       destroyOnHidden
     >
       {!!error && <ErrorAlert error={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ date: dayjs(), kind: kinds?.[0] }} preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          entry
+            ? {
+                kind: entry.kind ?? undefined,
+                title: entry.title,
+                date: dayjs(entry.date),
+                amount: entry.amount,
+                body: entry.body ?? undefined,
+              }
+            : { date: dayjs(), kind: kinds?.[0] }
+        }
+        preserve={false}
+      >
         {kinds && (
           <Form.Item name="kind" label={t('archive.kind')} rules={[{ required: true, message: t('common.required') }]}>
             <Select options={kinds.map((k) => ({ value: k, label: t(`archive.kind.${k}`) }))} data-testid="entry-kind" />
