@@ -119,6 +119,11 @@ describe.skipIf(!enabled)('customer archive journeys', () => {
     expect(await tech.page.getByTestId('print-phone').textContent()).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(await tech.page.getByTestId('print-id-number').textContent()).toMatch(/\*{8,}/);
     await screenshot(tech.page, 'archive-customer-masked');
+    await tech.page.evaluate(() => document.body.setAttribute('data-printing', 'customer-archive'));
+    await tech.page.emulateMedia({ media: 'print' });
+    await tech.page.setViewportSize({ width: 794, height: 1123 });
+    expect(await tech.page.getByTestId('print-customer-archive').isVisible()).toBe(true);
+    await screenshot(tech.page, 'archive-customer-print');
     expect(tech.errors).toEqual([]);
     await tech.context.close();
 

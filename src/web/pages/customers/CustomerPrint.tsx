@@ -37,6 +37,13 @@ export function CustomerPrint({
           {archive && <span>{t('archive.printScore', { score: archive.completeness.score })}</span>}
         </div>
         <table>
+          {/* The section names are long (二次装修工程档案): a wider first column than the forms' default. */}
+          <colgroup>
+            <col style={{ width: '36mm' }} />
+            <col />
+            <col style={{ width: '24mm' }} />
+            <col />
+          </colgroup>
           <tbody>
             <tr>
               <th>{t('customer.name')}</th>
