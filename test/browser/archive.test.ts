@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sheets } from '../../src/server/modules/archive/transfer.service.ts';
 import { buildWorkbook, type CellValue } from '../../src/server/modules/reports/xlsx.ts';
-import { chromiumAvailable, launchBrowser, openPage, screenshot, staffLogin } from './support.ts';
+import { chromiumAvailable, launchBrowser, openPage, screenshot, staffLogin, PHONE } from './support.ts';
 
 const enabled = chromiumAvailable();
 
@@ -190,6 +190,21 @@ describe.skipIf(!enabled)('customer archive journeys', () => {
     await page.getByTestId('tab-timeline').click();
     await expect.poll(() => page.getByTestId('archive-timeline').textContent()).toContain('业主入住登记表（已签字）');
     await screenshot(page, 'archive-customer-sections');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('on a phone the archive fits the screen: completeness, sections and timeline', async () => {
+    const { page, errors, context } = await openPage(browser, server.url, PHONE);
+    await staffLogin(page, 'butler');
+    const id = await page.evaluate(async () => (await (await fetch('/api/customers?limit=1')).json()).items[0].id as number);
+    await page.goto(`/customers/${id}`);
+    await page.getByTestId('completeness-score').waitFor();
+    await page.getByTestId('tab-payments').click();
+    await page.getByTestId('section-payments').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'archive-customer-phone');
     expect(errors).toEqual([]);
     await context.close();
   });
