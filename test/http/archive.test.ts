@@ -267,6 +267,33 @@ describe('Excel import (all or nothing) and export (masked)', () => {
     expect(junk.json().error.fields[0].path).toBe('file');
   });
 
+  it('reads an ID number without a type as a resident ID card, or for an organisation as its business licence', async () => {
+    const customer = (key: string, kind: string, id: string): CellValue[] => [
+      key,
+      kind,
+      `证件${key}`,
+      null,
+      null,
+      null,
+      id,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ];
+    const ok = await workbook({ customers: [customer('ORG', '单位', '91440300MA5D8XYZ1X')] });
+    expect((await director.upload(`/api/archive/import?projectId=${ch}&dryRun=1`, 'a.xlsx', ok)).json()).toMatchObject({ customers: 1 });
+    const bad = await workbook({ customers: [customer('P1', '个人', '91440300MA5D8XYZ1X')] });
+    const res = await director.upload(`/api/archive/import?projectId=${ch}&dryRun=1`, 'a.xlsx', bad);
+    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['客户[2].证件号码']);
+  });
+
   it('a role without customer.reveal gets masked numbers in the API and the export; a reveal export is audited', async () => {
     const c = await newCustomer({ phone: '14055667788', idType: 'id_card', idNumber: '110101199003074321' });
     expect((await tech.get(`/api/customers/${c.id}`)).json()).toMatchObject({ phone: '140****7788', idNumber: '1****************1' });

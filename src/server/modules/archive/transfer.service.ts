@@ -390,7 +390,14 @@ async function validate(
     if (cells.landline && !isPhone(cells.landline)) problems.add('customers', row, C.landline.header, '不是有效的电话号码');
     if (cells.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cells.email))
       problems.add('customers', row, C.email.header, '不是有效的电子邮箱');
-    const idType = cells.idType ? parseLabel('idType', cells.idType) : cells.idNumber ? 'id_card' : null;
+    // Without a type, a number is a resident ID card — or, for an organisation, its business licence (统一社会信用代码).
+    const idType = cells.idType
+      ? parseLabel('idType', cells.idType)
+      : cells.idNumber
+        ? kind === 'organisation'
+          ? 'business_license'
+          : 'id_card'
+        : null;
     if (cells.idType && !idType) problems.add('customers', row, C.idType.header, `应为 ${Object.values(labels.idType).join('/')}`);
     if (idType === 'id_card' && cells.idNumber && !/^\d{17}[\dXx]$/.test(cells.idNumber))
       problems.add('customers', row, C.idNumber.header, '居民身份证号码应为 18 位');
