@@ -27,6 +27,7 @@ import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { databaseRateLimitStore } from './platform/rateLimitStore.ts';
 import { engagementRoutes } from './modules/engagement/engagement.routes.ts';
+import { archiveRoutes } from './modules/archive/archive.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(reportRoutes);
       await api.register(dutyRoutes);
       await api.register(engagementRoutes);
+      await api.register(archiveRoutes);
     },
     { prefix: '/api' },
   );

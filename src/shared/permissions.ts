@@ -14,6 +14,10 @@ export const permissions = [
   'customer.write',
   /** Reveal a customer's full phone and ID number on request; each reveal is audited. */
   'customer.reveal',
+  /** Import buildings, units, customers and their links from Excel (all or nothing). */
+  'archive.import',
+  /** Export buildings, units, customers and their links to Excel (numbers masked unless revealed with a reason). */
+  'archive.export',
   /** Read staff records. */
   'staff.read',
   /** Create and change staff records and their roles within the caller's projects. */
@@ -96,6 +100,8 @@ export const builtInRoles: RoleDefinition[] = [
       'property.read',
       'property.write',
       'customer.read',
+      'archive.import',
+      'archive.export',
       'staff.read',
       'staff.write',
       'audit.read',
@@ -107,7 +113,16 @@ export const builtInRoles: RoleDefinition[] = [
     code: 'leader',
     name: '公司领导',
     allProjects: true,
-    permissions: ['property.read', 'customer.read', 'staff.read', 'audit.read', 'ticket.read', 'duty.read', 'engagement.read'],
+    permissions: [
+      'property.read',
+      'customer.read',
+      'archive.export',
+      'staff.read',
+      'audit.read',
+      'ticket.read',
+      'duty.read',
+      'engagement.read',
+    ],
   },
   {
     code: 'director',
@@ -117,6 +132,8 @@ export const builtInRoles: RoleDefinition[] = [
       'property.read',
       'property.write',
       'customer.read',
+      'archive.import',
+      'archive.export',
       'customer.write',
       'customer.reveal',
       'staff.read',
@@ -146,6 +163,7 @@ export const builtInRoles: RoleDefinition[] = [
     permissions: [
       'property.read',
       'customer.read',
+      'archive.export',
       'customer.write',
       'customer.reveal',
       'staff.read',
@@ -173,6 +191,7 @@ export const builtInRoles: RoleDefinition[] = [
     permissions: [
       'property.read',
       'customer.read',
+      'archive.export',
       'customer.write',
       'customer.reveal',
       'ticket.read',

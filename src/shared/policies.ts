@@ -147,6 +147,38 @@ export const policySchema = z.object({
     /** A survey rating (1–5) at or above this counts as satisfied. */
     satisfiedMinRating: z.number().int().min(1).max(5),
   }),
+  /** The customer archive (客户档案, seed 002 制度4; seed 003; seed 004 考核内容十). */
+  archive: z.object({
+    /** 业主进户预留三个能够联系上他的联系方式 — ways an owner can be reached (seed 003). */
+    minContactWays: z.number().int().min(1).max(10),
+    /**
+     * Weight of each completeness check in the 资料完整率 score (0–100 %); a check that does not apply
+     * to a customer (an ID number for an organisation) is left out of both sides of the ratio.
+     */
+    completenessWeights: z.object({
+      contactWays: z.number().min(0).max(100),
+      emergencyContact: z.number().min(0).max(100),
+      moveInForm: z.number().min(0).max(100),
+      idDocument: z.number().min(0).max(100),
+      organisationInfo: z.number().min(0).max(100),
+    }),
+    /** Largest file attached to an archive section, in bytes. */
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(20 * 1024 * 1024),
+    /** File types accepted in archive sections (recognised from the bytes, not the name). */
+    fileTypes: z.array(z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf'])).min(1),
+    /** Files per customer. */
+    maxFilesPerCustomer: z.number().int().min(1).max(1000),
+    /** Largest .xlsx accepted by the import, in bytes. */
+    importMaxBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .max(200 * 1024 * 1024),
+  }),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -251,6 +283,14 @@ export const defaultPolicy: Policy = {
     frontdeskContactsPerMonth: 15,
     forumIntervalMonths: 6,
     satisfiedMinRating: 4,
+  },
+  archive: {
+    minContactWays: 3,
+    completenessWeights: { contactWays: 30, emergencyContact: 25, moveInForm: 25, idDocument: 20, organisationInfo: 20 },
+    maxFileBytes: 5 * 1024 * 1024,
+    fileTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+    maxFilesPerCustomer: 200,
+    importMaxBytes: 60 * 1024 * 1024,
   },
 };
 

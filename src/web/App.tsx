@@ -16,6 +16,8 @@ const PropertyPage = lazy(() => import('./pages/property/PropertyPage.tsx'));
 const UnitDetailPage = lazy(() => import('./pages/property/UnitDetailPage.tsx'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage.tsx'));
 const CustomerDetailPage = lazy(() => import('./pages/customers/CustomerDetailPage.tsx'));
+const CompletenessPage = lazy(() => import('./pages/archive/CompletenessPage.tsx'));
+const TransferPage = lazy(() => import('./pages/archive/TransferPage.tsx'));
 const StaffPage = lazy(() => import('./pages/staff/StaffPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const IntakePage = lazy(() => import('./pages/tickets/IntakePage.tsx'));
@@ -111,6 +113,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="customer.read">
             <CustomerDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'archive/completeness',
+        element: (
+          <RequirePermission permission="customer.read">
+            <CompletenessPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'archive/transfer',
+        element: (
+          <RequirePermission permission="archive.export">
+            <TransferPage />
           </RequirePermission>
         ),
       },

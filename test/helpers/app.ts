@@ -35,7 +35,7 @@ export const tinyPng = Buffer.from(
   'hex',
 );
 
-function multipart(filename: string, data: Buffer) {
+export function multipart(filename: string, data: Buffer) {
   const boundary = '----guanjia-test';
   const body = Buffer.concat([
     Buffer.from(

@@ -11,7 +11,6 @@ let otherUnit: number;
 let techId: number;
 
 const png = tinyPng;
-const upload = (c: Client, url: string, name: string, data: Buffer) => c.upload(url, name, data);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -123,7 +122,7 @@ describe('resident portal', () => {
     expect(created.statusCode, created.body).toBe(201);
     const tk = created.json();
     expect(tk).toMatchObject({ channel: 'portal', status: 'new', customerId: expect.any(Number) });
-    const withPhoto = await upload(resident, `/api/portal/tickets/${tk.id}/attachments`, '漏水.png', png);
+    const withPhoto = await resident.upload(`/api/portal/tickets/${tk.id}/attachments`, '漏水.png', png);
     expect(withPhoto.statusCode, withPhoto.body).toBe(201);
     const photo = withPhoto.json().attachments[0];
     expect(photo).toMatchObject({ contentType: 'image/png', size: png.length });
@@ -166,11 +165,10 @@ describe('resident portal', () => {
 
   it('accepts only real photos up to 5 MB', async () => {
     const tk = (await resident.post('/api/portal/tickets', { unitId: residentUnit, type: 'repair', description: '窗户把手松动' })).json();
-    const fake = await upload(resident, `/api/portal/tickets/${tk.id}/attachments`, 'x.png', Buffer.from('<script>alert(1)</script>'));
+    const fake = await resident.upload(`/api/portal/tickets/${tk.id}/attachments`, 'x.png', Buffer.from('<script>alert(1)</script>'));
     expect(fake.statusCode).toBe(400);
     expect(fake.json().error.fields[0].path).toBe('file');
-    const big = await upload(
-      resident,
+    const big = await resident.upload(
       `/api/portal/tickets/${tk.id}/attachments`,
       'big.png',
       Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]),

@@ -13,6 +13,10 @@ let eng: {
   questionId: number;
   households: number[];
 };
+import { sheets } from '../../src/server/modules/archive/transfer.service.ts';
+import { buildWorkbook } from '../../src/server/modules/reports/xlsx.ts';
+
+let archive: { entry: number; file: number; workbook: Buffer };
 const clients = new Map<string, Client>();
 const accounts = [
   'admin',
@@ -84,6 +88,25 @@ beforeAll(async () => {
     questionId: survey.questions[0].id,
     households: households.map((h) => h.id),
   };
+  const entry = await director.post(`/api/customers/${chCustomer}/archive/entries`, {
+    section: 'supplement',
+    title: '补充资料',
+    date: '2026-11-01',
+  });
+  const file = await director.upload(
+    `/api/customers/${chCustomer}/archive/files?section=supplement`,
+    'a.pdf',
+    Buffer.from('%PDF-1.4\n%%EOF\n'),
+  );
+  // A valid one-building workbook, imported as a dry run: checked, never written.
+  const workbook = await buildWorkbook([
+    {
+      name: sheets.buildings.name,
+      columns: Object.values(sheets.buildings.columns).map((c) => ({ header: c.header, width: 10 })),
+      rows: [['PERM', '权限楼', '高层', 10, '1']],
+    },
+  ]);
+  archive = { entry: entry.json().id, file: file.json().id, workbook };
 });
 afterAll(() => t.close());
 
@@ -293,6 +316,58 @@ const cases: Case[] = [
   { name: 'read the CH handovers', run: (c) => c.get(`/api/duty/handovers?projectId=${ids.ch}`), allow: dutyReaders },
   { name: 'open the CH morning review', run: (c) => c.get(`/api/duty/review?projectId=${ids.ch}&date=2026-11-20`), allow: dutyReaders },
   { name: 'read the CH duty facts', run: (c) => c.get(`/api/duty/facts?projectId=${ids.ch}&month=2026-11`), allow: dutyReaders },
+  {
+    name: 'open a CH customer’s archive',
+    run: (c) => c.get(`/api/customers/${ids.chCustomer}/archive`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'],
+  },
+  {
+    name: 'add a CH archive entry',
+    run: (c, n) =>
+      c.post(`/api/customers/${ids.chCustomer}/archive/entries`, { section: 'correspondence', title: `来函${n}`, date: '2026-11-02' }),
+    allow: ['director', 'supervisor', 'frontdesk', 'butler'],
+  },
+  {
+    name: 'correct a CH archive entry',
+    run: (c, n) => c.patch(`/api/archive-entries/${archive.entry}`, { body: `更正${n}` }),
+    allow: ['director', 'supervisor', 'frontdesk', 'butler'],
+  },
+  {
+    name: 'attach a file to a CH archive',
+    run: (c) => c.upload(`/api/customers/${ids.chCustomer}/archive/files?section=decoration`, 'b.pdf', Buffer.from('%PDF-1.4\n%%EOF\n')),
+    allow: ['director', 'supervisor', 'frontdesk', 'butler'],
+  },
+  {
+    name: 'download a CH archive file',
+    run: (c) => c.get(`/api/archive-files/${archive.file}`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'],
+  },
+  {
+    name: 'list CH customers with incomplete archives',
+    run: (c) => c.get(`/api/archive/completeness?projectId=${ids.ch}`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'],
+  },
+  {
+    name: 'read CH archive completeness per butler',
+    run: (c) => c.get(`/api/archive/completeness/summary?projectId=${ids.ch}`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'],
+  },
+  { name: 'download the import template', run: (c) => c.get('/api/archive/template'), allow: ['admin', 'director'] },
+  {
+    name: 'check an import into CH',
+    run: (c) => c.upload(`/api/archive/import?projectId=${ids.ch}&dryRun=true`, 'a.xlsx', archive.workbook),
+    allow: ['admin', 'director'],
+  },
+  {
+    name: 'export CH (masked)',
+    run: (c) => c.get(`/api/archive/export?projectId=${ids.ch}`),
+    allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk'],
+  },
+  {
+    name: 'export CH with full numbers',
+    run: (c) => c.get(`/api/archive/export?projectId=${ids.ch}&reveal=true&reason=${encodeURIComponent('核对')}`),
+    allow: ['director', 'supervisor', 'frontdesk'],
+  },
   {
     name: 'edit the holiday calendar',
     run: (c, n) => c.put(`/api/calendar/days/2030-01-${String((n % 27) + 1).padStart(2, '0')}`, { kind: 'holiday', name: '测试' }),

@@ -50,6 +50,54 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
     field: 'emergencyContacts.0.phone',
   },
   {
+    name: 'archive entry in a section made of tickets',
+    send: () => director.post('/api/customers/1/archive/entries', { section: 'repairs', title: 'x', date: '2026-11-01' }),
+    field: 'section',
+  },
+  {
+    name: 'archive entry with a date that is not a date',
+    send: () => director.post('/api/customers/1/archive/entries', { section: 'supplement', title: 'x', date: '11/01/2026' }),
+    field: 'date',
+  },
+  {
+    name: 'archive entry with an empty title',
+    send: () => director.post('/api/customers/1/archive/entries', { section: 'supplement', title: '  ', date: '2026-11-01' }),
+    field: 'title',
+  },
+  {
+    name: 'archive entry correction with a non-numeric amount',
+    send: () => director.patch('/api/archive-entries/1', { amount: 'lots' }),
+    field: 'amount',
+  },
+  {
+    name: 'archive file for an unknown section',
+    send: () => director.upload('/api/customers/1/archive/files?section=secrets', 'a.pdf', Buffer.from('%PDF-1.4')),
+    field: 'section',
+  },
+  {
+    name: 'archive file without a file',
+    send: () => director.post('/api/customers/1/archive/files?section=supplement', {}),
+    field: 'file',
+  },
+  { name: 'completeness without a project', send: () => director.get('/api/archive/completeness'), field: 'projectId' },
+  {
+    name: 'completeness filtered by an unknown item',
+    send: () => director.get(`/api/archive/completeness?projectId=${ch}&missing=horoscope`),
+    field: 'missing',
+  },
+  { name: 'export without a project', send: () => director.get('/api/archive/export'), field: 'projectId' },
+  {
+    name: 'export of full numbers without a reason',
+    send: () => director.get(`/api/archive/export?projectId=${ch}&reveal=true`),
+    field: 'reason',
+  },
+  {
+    name: 'import of a file that is not a workbook',
+    send: () => admin.upload(`/api/archive/import?projectId=${ch}`, 'a.xlsx', Buffer.from('PK-not-really')),
+    field: 'file',
+  },
+  { name: 'import without a project', send: () => admin.upload('/api/archive/import', 'a.xlsx', Buffer.from('x')), field: 'projectId' },
+  {
     name: 'building with zero floors',
     send: () => director.post('/api/buildings', { projectId: ch, code: 'Z', name: 'Z', kind: 'highrise', floors: 0 }),
     field: 'floors',

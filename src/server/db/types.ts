@@ -44,6 +44,8 @@ export interface DB extends EngagementTables {
   leases: LeasesTable;
   fee_schedule: FeeScheduleTable;
   attachments: AttachmentsTable;
+  archive_entries: ArchiveEntriesTable;
+  archive_files: ArchiveFilesTable;
 }
 
 export interface CompaniesTable {
@@ -471,6 +473,40 @@ export interface AttachmentsTable {
   size: number;
   data: Buffer;
   uploaded_by_kind: string;
+  uploaded_by: number;
+  created_at: string;
+}
+
+/** An entry of a customer archive section (seed 002 制度4). */
+export interface ArchiveEntriesTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  customer_id: number;
+  /** shared/archive.ts entrySections */
+  section: string;
+  /** shared/archive.ts entryKinds */
+  kind: string | null;
+  title: string;
+  entry_date: string;
+  body: string | null;
+  amount: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArchiveFilesTable {
+  id: Generated<number>;
+  company_id: number;
+  project_id: number;
+  customer_id: number;
+  entry_id: number | null;
+  section: string;
+  name: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
   uploaded_by: number;
   created_at: string;
 }

@@ -1,6 +1,6 @@
-import type { Database, Trx } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { insertChunks, insertPlain } from '../db/bulk.ts';
 import type { NewRow } from '../db/types.ts';
-import type { DB } from '../db/types.ts';
 import { ensureCompany } from '../bootstrap.ts';
 import type { Clock } from '../platform/clock.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -71,24 +71,86 @@ const plans: ProjectPlan[] = [
   { code: 'GM', name: '国贸中心写字楼', kind: 'office', address: '深圳市福田区深南大道2001号', phone: '0755-83009999', share: 0.1 },
 ];
 
-async function insertChunks<T extends keyof DB>(trx: Trx, table: T, rows: NewRow<T>[], size = 400): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += size) {
-    const chunk = rows.slice(i, i + size);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const inserted = (await (trx.insertInto(table) as any).values(chunk).returning('id').execute()) as { id: number }[];
-    for (const r of inserted) ids.push(r.id);
+/**
+ * Archive sections of the demo's owners and tenants (seed 002 制度4): move-in forms for most, yearly
+ * fee payments, decoration files and deposits for units being decorated, a few letters, violations
+ * and arrears. Drawn from a random stream of their own, so the rest of the demo stays as it was.
+ */
+function archiveEntriesFor(
+  holders: { customerId: number; relation: string; moveIn: string | null; areaM2: number; unitState: UnitState }[],
+  ctx: { companyId: number; projectId: number; now: string; seed: number },
+): NewRow<'archive_entries'>[] {
+  const r = createRandom(7919 * ctx.seed + 17);
+  const rows: NewRow<'archive_entries'>[] = [];
+  const add = (
+    customerId: number,
+    section: string,
+    kind: string | null,
+    title: string,
+    date: string,
+    amount: number | null = null,
+    body: string | null = null,
+  ) =>
+    rows.push({
+      company_id: ctx.companyId,
+      project_id: ctx.projectId,
+      customer_id: customerId,
+      section,
+      kind,
+      title,
+      entry_date: date,
+      body,
+      amount,
+      created_by: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+  const day = (year: number, fromMonth = 1, toMonth = 12) =>
+    `${year}-${String(r.int(fromMonth, toMonth)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+  for (const h of holders) {
+    const fee = Math.round(h.areaM2 * 2.8 * 12 * 100) / 100;
+    if (h.moveIn && r.chance(0.75))
+      add(
+        h.customerId,
+        'move_in',
+        null,
+        h.relation === 'tenant' ? '租户入住登记表' : '业主入住登记表',
+        h.moveIn,
+        null,
+        '身份证复印件、房产证复印件已留存；钥匙已签收。',
+      );
+    if (h.relation === 'owner' && h.moveIn) {
+      if (r.chance(0.7)) add(h.customerId, 'payments', 'payment', '2025年度物业服务费', day(2025, 1, 3), fee);
+      if (r.chance(0.5)) add(h.customerId, 'payments', 'payment', '2026年度物业服务费', day(2026, 1, 3), fee);
+      else if (r.chance(0.12))
+        add(h.customerId, 'violations', 'arrears', '2026年度物业服务费欠费', '2026-06-30', fee, '已电话催缴两次，业主表示月底前缴清。');
+    }
+    if (h.unitState === 'decorating') {
+      add(
+        h.customerId,
+        'decoration',
+        null,
+        '装修申请表及装修管理服务协议',
+        day(2026, 8, 10),
+        null,
+        '施工单位：深圳市安居装饰工程有限公司；工期90天。',
+      );
+      add(h.customerId, 'payments', 'deposit', '装修押金', day(2026, 8, 10), 3000);
+      if (r.chance(0.4))
+        add(h.customerId, 'engineering', null, '二次装修施工图纸审核', day(2026, 9, 10), null, '水电改造图纸已审核，阳台不得封闭。');
+    }
+    if (r.chance(0.03)) add(h.customerId, 'correspondence', 'incoming', '关于地下车库照明不足的来函', day(2026, 3, 9));
+    if (r.chance(0.02)) add(h.customerId, 'correspondence', 'outgoing', '关于调整电梯维保时间的告知函', day(2026, 5, 10));
+    if (r.chance(0.015))
+      add(h.customerId, 'violations', 'violation', '违规搭建阳台雨棚', day(2026, 4, 10), null, '已发整改通知书，限期七日内拆除。');
+    if (r.chance(0.04))
+      add(h.customerId, 'supplement', null, '车辆信息补充', day(2026, 1, 10), null, `车牌 粤B·${r.int(10000, 99999)}，地下车库月卡。`);
   }
-  return ids;
+  return rows;
 }
 
-/** Multi-row inserts in chunks that stay under both databases' parameter limits. */
-export async function insertPlain<T extends keyof DB>(trx: Trx, table: T, rows: NewRow<T>[], size = 400): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await (trx.insertInto(table) as any).values(rows.slice(i, i + size)).execute();
-  }
-}
+/** Kept here too: demo modules import it from this file. */
+export { insertPlain };
 
 function pickState(r: Random, office: boolean): UnitState {
   const x = r.next();
@@ -307,6 +369,24 @@ export async function generateDemo(database: Database, clock: Clock, options: De
       }
       await insertPlain(trx, 'customer_contacts', contactRows);
       await insertPlain(trx, 'emergency_contacts', emergencyRows);
+      await insertPlain(
+        trx,
+        'archive_entries',
+        archiveEntriesFor(
+          contactPlans.map((c) => {
+            const link = links.find((l) => l.customer === c.customer)!;
+            const unit = unitRows[link.unit];
+            return {
+              customerId: customerIds[c.customer],
+              relation: link.relation,
+              moveIn: link.moveIn,
+              areaM2: unit.area_m2,
+              unitState: unit.state as UnitState,
+            };
+          }),
+          { companyId, projectId, now, seed: projectId },
+        ),
+      );
       if (residentLink) {
         await trx
           .insertInto('resident_accounts')

@@ -90,3 +90,18 @@ function sameHost(origin: string, host: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * The one file of a multipart upload (field `file`), read up to `maxBytes` (default: the multipart
+ * plugin's limit). A request that is not multipart is a 400 naming the field, not a 406.
+ */
+export async function readUpload(req: FastifyRequest, maxBytes?: number): Promise<{ filename: string; data: Buffer }> {
+  const missing = () =>
+    new AppError('VALIDATION_FAILED', 'file: is missing (multipart/form-data with a field named file)', [
+      { path: 'file', message: 'is missing (multipart/form-data with a field named file)' },
+    ]);
+  if (!req.isMultipart()) throw missing();
+  const part = await req.file(maxBytes === undefined ? undefined : { limits: { fileSize: maxBytes + 1, files: 1 } });
+  if (!part) throw missing();
+  return { filename: part.filename, data: await part.toBuffer() };
+}

@@ -57,7 +57,7 @@ export const keys = {
   staff: (projectId: number, q: string, role: string) => ['staff', projectId, q, role] as const,
   roles: ['roles'] as const,
   departments: (projectId: number) => ['departments', projectId] as const,
-  audit: (projectId: number, entity: string) => ['audit', projectId, entity] as const,
+  audit: (projectId: number, entity: string, action = '') => ['audit', projectId, entity, action] as const,
   households: ['households'] as const,
 };
 
@@ -346,11 +346,12 @@ export function useStaffMutations() {
 
 // ---------- audit ----------
 
-export function useAudit(projectId: number | undefined, entity: string) {
+/** The audit log; action 'reveal' lists who saw full personal numbers, when and why. */
+export function useAudit(projectId: number | undefined, entity: string, action = '') {
   return useInfiniteQuery({
-    queryKey: keys.audit(projectId ?? 0, entity),
+    queryKey: keys.audit(projectId ?? 0, entity, action),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<AuditEntry>>('/api/audit', { projectId, entity, limit: PAGE_SIZE, cursor: pageParam }, signal),
+      api.get<Page<AuditEntry>>('/api/audit', { projectId, entity, action, limit: PAGE_SIZE, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!projectId,

@@ -6,6 +6,7 @@ import * as m0003 from './0003_service_desk.ts';
 import * as m0004 from './0004_ticket_details.ts';
 import * as m0005 from './0005_report_indexes.ts';
 import * as m0006 from './0006_duty.ts';
+import * as m0007 from './0007_archive.ts';
 import * as m0008 from './0008_engagement.ts';
 import * as m0009 from './0009_shared_limits.ts';
 
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   { name: '0004_ticket_details', up: m0004.up },
   { name: '0005_report_indexes', up: m0005.up },
   { name: '0006_duty', up: m0006.up },
+  { name: '0007_archive', up: m0007.up },
   { name: '0008_engagement', up: m0008.up },
   { name: '0009_shared_limits', up: m0009.up },
 ];

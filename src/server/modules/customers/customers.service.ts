@@ -19,7 +19,8 @@ import { duplicate, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 
-async function visibleCustomer(db: Executor, actor: StaffActor, id: number): Promise<Row<'customers'>> {
+/** A customer of the caller's company and projects; anything else is 404. */
+export async function visibleCustomer(db: Executor, actor: StaffActor, id: number): Promise<Row<'customers'>> {
   const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || row.company_id !== actor.companyId || !canAccessProject(actor, row.project_id)) throw notFound('Customer');
   return row;

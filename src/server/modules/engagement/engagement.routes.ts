@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as e from '../../../shared/engagement.ts';
 import { errorSchema, idParam } from '../../../shared/schemas.ts';
-import { sendWorkbook } from '../reports/reports.routes.ts';
-import { uploadedFile } from '../tickets/tickets.routes.ts';
+import { sendWorkbook } from '../reports/xlsx.ts';
+import { readUpload } from '../../platform/http.ts';
 import { createForum, forumSchedule, getForum, listForums, updateForumAction } from './forums.service.ts';
 import {
   answerInPortal,
@@ -129,7 +129,7 @@ export async function engagementRoutes(root: FastifyInstance) {
         response: { 201: e.visitDetail, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await addVisitPhoto(req.ctx(), req.params.id, await uploadedFile(req))),
+    async (req, reply) => reply.status(201).send(await addVisitPhoto(req.ctx(), req.params.id, await readUpload(req))),
   );
   app.get(
     '/visit-photos/:id',

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   dashboard,
@@ -13,18 +13,9 @@ import { errorSchema } from '../../../shared/schemas.ts';
 import { getDashboard } from './dashboard.service.ts';
 import { monthlyComplaints, monthlyComplaintsWorkbook } from './monthly.service.ts';
 import { listRegister, registerWorkbook } from './registers.service.ts';
-import { xlsxContentType } from './xlsx.ts';
+import { sendWorkbook } from './xlsx.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
-
-/** An .xlsx download. The JSON response schema does not apply: Fastify sends a Buffer as it is. */
-export function sendWorkbook(reply: FastifyReply, file: { buffer: Buffer; contentDisposition: string }) {
-  return reply
-    .type(xlsxContentType)
-    .header('content-disposition', file.contentDisposition)
-    .header('cache-control', 'no-store')
-    .send(file.buffer);
-}
 
 export async function reportRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -4,6 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 
 export type CellValue = string | number | null;
 
@@ -18,8 +19,11 @@ export interface SheetColumn {
 export interface SheetSpec {
   /** Tab name (≤ 31 characters, no []:*?/\). */
   name: string;
-  /** The title row, e.g. "翠湖花园 2026年11月 客户月投诉统计表". */
-  title: string;
+  /**
+   * The title row, e.g. "翠湖花园 2026年11月 客户月投诉统计表". Without one the header is row 1 and data
+   * start in row 2, so row numbers match what an import reports (templates and exports for re-import).
+   */
+  title?: string;
   columns: SheetColumn[];
   rows: CellValue[][];
   /** Row indexes (0-based, within rows) shown in bold, e.g. a total row. */
@@ -46,7 +50,8 @@ function columnStyles(c: SheetColumn): [Partial<ExcelJS.Style>, Partial<ExcelJS.
 }
 
 /**
- * Builds the workbook; row 1 is the title, row 2 the header, data from row 3. Written with the
+ * Builds the workbook; row 1 is the title, row 2 the header, data from row 3 (without a title:
+ * header in row 1, data from row 2). Written with the
  * streaming writer: a month of a large estate's complaints (8,000 rows × 17 columns) takes about a
  * second instead of four with the in-memory workbook.
  */
@@ -61,21 +66,31 @@ export async function buildWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Guanjia 管家';
   for (const spec of sheets) {
+    const top = spec.title === undefined ? 0 : 1;
     const ws = wb.addWorksheet(spec.name, {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }],
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' },
+      views: [{ state: 'frozen', xSplit: 0, ySplit: top + 1 }],
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: top ? '1:2' : '1:1',
+      },
     });
     ws.columns = spec.columns.map((c) => ({ width: c.width }));
     const count = Math.max(1, spec.columns.length);
 
-    const title = ws.getRow(1);
-    title.height = 28;
-    title.getCell(1).value = spec.title;
-    title.getCell(1).style = { font: { bold: true, size: 14 }, alignment: { horizontal: 'center', vertical: 'middle' } };
-    if (count > 1) ws.mergeCells(1, 1, 1, count);
-    title.commit();
+    if (spec.title !== undefined) {
+      const title = ws.getRow(1);
+      title.height = 28;
+      title.getCell(1).value = spec.title;
+      title.getCell(1).style = { font: { bold: true, size: 14 }, alignment: { horizontal: 'center', vertical: 'middle' } };
+      if (count > 1) ws.mergeCells(1, 1, 1, count);
+      title.commit();
+    }
 
-    const header = ws.getRow(2);
+    const header = ws.getRow(top + 1);
     header.height = 32;
     spec.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
@@ -87,7 +102,7 @@ export async function buildWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
     const styles = spec.columns.map(columnStyles);
     const bold = new Set(spec.boldRows ?? []);
     spec.rows.forEach((values, r) => {
-      const row = ws.getRow(r + 3);
+      const row = ws.getRow(r + top + 2);
       values.forEach((v, i) => {
         const cell = row.getCell(i + 1);
         cell.value = v;
@@ -114,6 +129,15 @@ export function attachmentHeader(filename: string, asciiFallback: string): strin
 }
 
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An .xlsx download. The JSON response schema does not apply: Fastify sends a Buffer as it is. */
+export function sendWorkbook(reply: FastifyReply, file: { buffer: Buffer; contentDisposition: string }) {
+  return reply
+    .type(xlsxContentType)
+    .header('content-disposition', file.contentDisposition)
+    .header('cache-control', 'no-store')
+    .send(file.buffer);
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

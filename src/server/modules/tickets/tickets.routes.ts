@@ -22,10 +22,10 @@ import {
   transitionBody,
   validityBody,
 } from '../../../shared/tickets.ts';
-import type { FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { requireResident } from '../../platform/permissions.ts';
+import { readUpload } from '../../platform/http.ts';
 import {
   addAttachment,
   adoptSuggestion,
@@ -48,13 +48,6 @@ import {
   revealTicketContact,
   transitionTicket,
 } from './tickets.service.ts';
-
-/** The single photo of a multipart upload (field `file`); size is capped by the multipart plugin. */
-export async function uploadedFile(req: FastifyRequest) {
-  const part = await req.file();
-  if (!part) throw invalid('file', 'is missing (multipart/form-data with a field named file)');
-  return { filename: part.filename, data: await part.toBuffer() };
-}
 
 async function portalUnitProject(ctx: ServiceContext, unitId: number) {
   const unit = await ctx.db.selectFrom('units').select('project_id').where('id', '=', unitId).executeTakeFirst();
@@ -229,7 +222,7 @@ export async function ticketRoutes(root: FastifyInstance) {
         response: { 201: ticketDetail, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await uploadedFile(req))),
+    async (req, reply) => reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await readUpload(req))),
   );
   app.get(
     '/attachments/:id',
@@ -319,7 +312,7 @@ export async function ticketRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       requireResident(req.ctx().actor);
-      return reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await uploadedFile(req)));
+      return reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await readUpload(req)));
     },
   );
   app.get(

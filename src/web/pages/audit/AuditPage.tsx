@@ -1,6 +1,6 @@
-import { Button, Card, Col, Empty, Flex, Row, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Row, Segmented, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { AuditEntry } from '../../../shared/schemas.ts';
 import { useAudit } from '../../api/hooks.ts';
 import { LoadError } from '../../components/errors.tsx';
@@ -15,6 +15,11 @@ import { useI18n } from '../../i18n/index.tsx';
 const ENTITIES = [
   'customer',
   'occupancy',
+  'archive_entry',
+  'archive_file',
+  'archive_import',
+  'archive_export',
+  'ticket',
   'unit',
   'building',
   'entrance',
@@ -38,7 +43,9 @@ export default function AuditPage() {
   const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const entity = params.get('entity') ?? '';
-  const audit = useAudit(projectId, entity);
+  // 查看记录: every reveal of full numbers (customer page, ticket, unmasked export) — who, what, when, why.
+  const view = params.get('view') === 'reveals' ? 'reveals' : 'all';
+  const audit = useAudit(projectId, entity, view === 'reveals' ? 'reveal' : '');
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns: TableColumnsType<AuditEntry> = [
@@ -64,12 +71,24 @@ export default function AuditPage() {
       title: t('audit.entity'),
       dataIndex: 'entity',
       width: 140,
-      render: (e: string, a) => (
-        <span>
-          {tMaybe(`audit.entity.${e}`, e)}
-          {a.entityId && <Typography.Text type="secondary"> #{a.entityId}</Typography.Text>}
-        </span>
-      ),
+      render: (e: string, a) => {
+        const link =
+          a.entityId && e === 'customer' ? `/customers/${a.entityId}` : a.entityId && e === 'ticket' ? `/tickets/${a.entityId}` : null;
+        return (
+          <span>
+            {tMaybe(`audit.entity.${e}`, e)}
+            {a.entityId &&
+              (link ? (
+                <Link to={link} data-testid="audit-entity-link">
+                  {' '}
+                  #{a.entityId}
+                </Link>
+              ) : (
+                <Typography.Text type="secondary"> #{a.entityId}</Typography.Text>
+              ))}
+          </span>
+        );
+      },
     },
     { title: t('audit.reason'), dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
   ];
@@ -80,21 +99,37 @@ export default function AuditPage() {
         title={t('audit.title')}
         subtitle={project?.name}
         extra={
-          <Select
-            value={entity}
-            onChange={(v: string) => {
-              const next = new URLSearchParams(params);
-              if (v) next.set('entity', v);
-              else next.delete('entity');
-              setParams(next, { replace: true });
-            }}
-            style={{ width: isMobile ? '100%' : 180 }}
-            options={[
-              { value: '', label: `${t('audit.entityFilter')}：${t('common.all')}` },
-              ...ENTITIES.map((e) => ({ value: e, label: tMaybe(`audit.entity.${e}`, e) })),
-            ]}
-            data-testid="audit-entity-filter"
-          />
+          <>
+            <Segmented
+              value={view}
+              onChange={(v) => {
+                const next = new URLSearchParams(params);
+                if (v === 'reveals') next.set('view', 'reveals');
+                else next.delete('view');
+                setParams(next, { replace: true });
+              }}
+              options={[
+                { value: 'all', label: t('audit.viewAll') },
+                { value: 'reveals', label: t('audit.viewReveals') },
+              ]}
+              data-testid="audit-view"
+            />
+            <Select
+              value={entity}
+              onChange={(v: string) => {
+                const next = new URLSearchParams(params);
+                if (v) next.set('entity', v);
+                else next.delete('entity');
+                setParams(next, { replace: true });
+              }}
+              style={{ width: isMobile ? '100%' : 180 }}
+              options={[
+                { value: '', label: `${t('audit.entityFilter')}：${t('common.all')}` },
+                ...ENTITIES.map((e) => ({ value: e, label: tMaybe(`audit.entity.${e}`, e) })),
+              ]}
+              data-testid="audit-entity-filter"
+            />
+          </>
         }
       />
       <Card styles={{ body: { padding: isMobile ? 8 : 16 } }}>

@@ -1,19 +1,23 @@
-import { EditOutlined, EyeOutlined, LinkOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, LinkOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Customer, RevealResult } from '../../../shared/schemas.ts';
+import { useArchive } from '../../api/archive.ts';
 import { useCustomer } from '../../api/hooks.ts';
 import { LoadError } from '../../components/errors.tsx';
 import { RelationTag, formatDate, formatDateTime } from '../../components/labels.tsx';
 import { MoveOutModal, type MoveOutTarget } from '../../components/MoveOutModal.tsx';
+import { printDocument } from '../../components/PrintArea.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { useIsMobile } from '../../components/useIsMobile.ts';
 import { testId } from '../../components/testId.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { ArchivePanel } from './ArchivePanel.tsx';
 import { CustomerEditModal } from './CustomerEditModal.tsx';
+import { CustomerPrint } from './CustomerPrint.tsx';
 import { LinkUnitModal } from './LinkUnitModal.tsx';
 import { RevealModal } from './RevealModal.tsx';
 
@@ -27,6 +31,7 @@ export default function CustomerDetailPage() {
   const isMobile = useIsMobile();
   const id = Number(useParams().id);
   const customer = useCustomer(id);
+  const archive = useArchive(id);
   const [revealed, setRevealed] = useState<RevealResult | null>(null);
   const [revealOpen, setRevealOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
@@ -98,6 +103,9 @@ export default function CustomerDetailPage() {
         back={`/customers?projectId=${c.projectId}`}
         extra={
           <>
+            <Button icon={<PrinterOutlined />} onClick={() => printDocument('customer-archive')} data-testid="customer-print">
+              {t('archive.print')}
+            </Button>
             {c.canReveal && !revealed && (
               <Button icon={<EyeOutlined />} onClick={() => setRevealOpen(true)} data-testid="customer-reveal">
                 {t('customer.reveal')}
@@ -216,7 +224,11 @@ export default function CustomerDetailPage() {
             )}
           </Card>
         </Col>
+        <Col span={24}>
+          <ArchivePanel customer={c} contacts={contacts} emergency={emergency} writable={writable} />
+        </Col>
       </Row>
+      <CustomerPrint customer={c} archive={archive.data} phone={phone} idNumber={idNumber} contacts={contacts} emergency={emergency} />
       <RevealModal customerId={c.id} open={revealOpen} onClose={() => setRevealOpen(false)} onRevealed={setRevealed} />
       {writable && (
         <>

@@ -57,6 +57,7 @@ const sectionLabel: Record<keyof Policy, MessageKey> = {
   satisfactionTarget: 'policies.targets',
   duty: 'policies.duty',
   engagement: 'policies.engagement',
+  archive: 'policies.archive',
 };
 
 function duration(t: Translate, d: Duration): string {
@@ -250,6 +251,32 @@ function lines(t: Translate, p: Policy, d: Policy, cat: (code: string) => string
         ] as const
       ).map(([key, label, get]) => ({ key, label: t(label), effective: get(p), default: get(d), changed: get(p) !== get(d) })),
     },
+    {
+      title: t('policies.archive'),
+      rows: [
+        {
+          key: 'contactWays',
+          label: t('policies.minContactWays'),
+          effective: p.archive.minContactWays,
+          default: d.archive.minContactWays,
+          changed: p.archive.minContactWays !== d.archive.minContactWays,
+        },
+        {
+          key: 'weights',
+          label: t('policies.completenessWeights'),
+          effective: Object.values(p.archive.completenessWeights).join(' / '),
+          default: Object.values(d.archive.completenessWeights).join(' / '),
+          changed: !same(p.archive.completenessWeights, d.archive.completenessWeights),
+        },
+        {
+          key: 'fileSize',
+          label: t('policies.maxFileBytes'),
+          effective: `${(p.archive.maxFileBytes / 1024 / 1024).toFixed(1)} MB`,
+          default: `${(d.archive.maxFileBytes / 1024 / 1024).toFixed(1)} MB`,
+          changed: p.archive.maxFileBytes !== d.archive.maxFileBytes,
+        },
+      ],
+    },
   ];
 }
 
@@ -270,7 +297,10 @@ const toForm = (p: Policy): Omit<PolicyForm, 'note'> => ({
   satisfactionTarget: Math.round(p.satisfactionTarget * 100),
 });
 
-/** The policy from the form; the shift hours are edited on the duty page and kept from `base`. */
+/**
+ * The policy from the form. What the form does not edit keeps its value from `base` (the effective
+ * policy): the shift hours (edited on the duty page) and the archive's limits.
+ */
 const fromForm = (v: PolicyForm, base: Policy): Policy => ({
   calendar: v.calendar,
   deadlines: v.deadlines,
@@ -286,6 +316,7 @@ const fromForm = (v: PolicyForm, base: Policy): Policy => ({
     ...v.engagement,
     directorVisitsPerHousehold: { ...base.engagement.directorVisitsPerHousehold, ...v.engagement?.directorVisitsPerHousehold },
   },
+  archive: base.archive,
 });
 
 /** 业务规则: deadlines, warning threshold, calendar, major-incident rules, return visits — per company and project, with history. */
