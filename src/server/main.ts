@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { createAdmin, ensureCompany } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate, openDatabase, type Database } from './db/database.ts';
+import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { DEMO_PASSWORD, demoAccounts, demoResidents, generateDemo } from './demo/generate.ts';
 import { generateTicketHistory } from './demo/tickets.ts';
 import { generateEngagement } from './demo/engagement.ts';
@@ -23,7 +23,8 @@ Commands:
                               start with the demo company (built on first run in the data directory, default ./data-demo)
   migrate                     apply database migrations and exit
   create-admin [--username U] [--password P]   create or reset a system administrator
-  backup [--out FILE]         online, consistent copy of the SQLite database
+  backup [--out FILE]         online, consistent copy of the database (SQLite backup API; PostgreSQL: pg_dump)
+  restore --from FILE --yes   replace the database with a backup (server stopped), then migrate
 
 Settings come from environment variables; see README.md (PORT, GUANJIA_DATA_DIR, DATABASE_URL, …).`;
 
@@ -66,6 +67,8 @@ export async function main(argv: string[]): Promise<void> {
       username: { type: 'string' },
       password: { type: 'string' },
       out: { type: 'string' },
+      from: { type: 'string' },
+      yes: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -147,19 +150,17 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'backup': {
-      if (config.databaseUrl) {
-        console.error('backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see README).');
-        process.exitCode = 2;
-        return;
-      }
-      const database = await open(config);
-      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-      const out = resolve(values.out ?? join(config.dataDir, 'backups', `guanjia-${stamp}.sqlite`));
-      mkdirSync(resolve(out, '..'), { recursive: true });
       const started = Date.now();
-      await database.sqlite!.backup(out);
+      const out = await backupDatabase(config, values.out);
       console.log(`Backup written to ${out} in ${Date.now() - started} ms`);
-      await database.close();
+      return;
+    }
+    case 'restore': {
+      if (!values.from) throw new ConfigError('restore needs --from FILE (a file written by guanjia backup)');
+      if (!values.yes)
+        throw new ConfigError('restore replaces the whole database with the backup: stop the server, then run it again with --yes');
+      const { kept } = await restoreDatabase(config, values.from);
+      console.log(`Restored ${resolve(values.from)}${kept ? `; the previous database is kept as ${kept}` : ''}`);
       return;
     }
     default:
