@@ -11,7 +11,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyRequest } fro
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps, Actor, ServiceContext } from './platform/context.ts';
 import { AppError, errorBody } from './platform/errors.ts';
-import { installCsrfGuard, installErrorHandler } from './platform/http.ts';
+import { frameworkErrors, installCsrfGuard, installErrorHandler } from './platform/http.ts';
 import { SESSION_COOKIE, SessionStore } from './platform/sessions.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { propertyRoutes } from './modules/property/property.routes.ts';
@@ -73,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     // One line per request is noise at info level; errors are still logged with their request.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(deps.config.logLevel) }),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { occupancyRelations, ticketTypes } from './enums.ts';
+import { dateText } from './schemas.ts';
 
 /**
  * The 12 sections, in the regulation's order: 1 单位资料, 2 缴费记录及押金, 3 装修工程文件, 4 迁入资料,
@@ -57,7 +58,6 @@ export const completenessChecks = ['contactWays', 'emergencyContact', 'moveInFor
 export type CompletenessCheck = (typeof completenessChecks)[number];
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 export const archiveFile = z.object({
   id: z.number(),

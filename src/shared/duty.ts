@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { departmentKinds, ticketPriorities, ticketTypes } from './enums.ts';
 import { shiftTemplateSchema } from './policies.ts';
-import { id, listQuery, phoneNumber } from './schemas.ts';
+import { dateText, id, listQuery, phoneNumber } from './schemas.ts';
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-22T02:10:00+08:00' });
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();

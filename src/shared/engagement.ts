@@ -14,14 +14,9 @@ import {
   visitStatuses,
 } from './enums.ts';
 import { monthText } from './reports.ts';
-import { id, listQuery } from './schemas.ts';
+import { dateText, id, listQuery } from './schemas.ts';
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-22T10:00:00+08:00' });
-/** A real calendar day (30 February is refused). */
-const dateText = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a day of the calendar');
 const longText = (max: number) => z.string().trim().max(max).optional();
 
 // ---------- visits ----------

@@ -22,7 +22,14 @@ import { permissions, roleCodes } from './permissions.ts';
 // ---------- building blocks ----------
 export const id = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParam = z.object({ id });
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** A real calendar day, YYYY-MM-DD (30 February and month 13 are refused). */
+export const dateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  }, 'is not a day of the calendar');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 /** Mainland mobile (11 digits starting with 1), or a landline with area code, or +country number. */

@@ -71,15 +71,24 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 }
 
 /** A full app on a fresh database with the small demo company (same accounts as `npm run demo`). */
-export async function createTestApp(options: { demoUnits?: number; loginRateLimit?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    demoUnits?: number;
+    loginRateLimit?: number;
+    /** Receives the server's log lines (debug level). */ logTo?: { write(line: string): void };
+  } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new FixedClock(new Date('2026-11-20T02:00:00.000Z'));
   await generateDemo(db.database, clock, { units: options.demoUnits ?? 120 });
   const config = loadConfig(
-    { GUANJIA_DATA_DIR: db.dataDir, GUANJIA_LOG_LEVEL: 'silent' },
+    { GUANJIA_DATA_DIR: db.dataDir, GUANJIA_LOG_LEVEL: options.logTo ? 'debug' : 'silent' },
     { loginRateLimit: options.loginRateLimit ?? 1000, databaseUrl: db.databaseUrl },
   );
-  const app = await buildApp({ config, database: db.database, clock, bus: new EventBus() }, { logger: false });
+  const app = await buildApp(
+    { config, database: db.database, clock, bus: new EventBus() },
+    { logger: options.logTo ? { level: 'debug', stream: options.logTo } : false },
+  );
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

@@ -45,6 +45,17 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors the router raises before any hook runs (an undecodable address, a path segment longer than
+ * the router allows) in the same error shape as every other error.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  return reply
+    .status(tooLong ? 414 : 400)
+    .send(errorBody(tooLong ? 'URI_TOO_LONG' : 'BAD_REQUEST', tooLong ? 'A part of the address is too long' : 'The address is not valid'));
+}
+
 /** Constraint violations that slipped past a service's own checks become 409, never 500. */
 function mapDatabaseError(err: unknown): AppError | undefined {
   const code = (err as { code?: string }).code;

@@ -62,6 +62,8 @@ async function dutyContext(
 ): Promise<DutyContext> {
   const actor = requirePermission(ctx, permission);
   assertProjectAccess(actor, projectId);
+  const project = await ctx.db.selectFrom('projects').select('company_id').where('id', '=', projectId).executeTakeFirst();
+  if (!project || project.company_id !== actor.companyId) throw notFound('Project');
   const pc = await projectClock(ctx.db, actor.companyId, projectId);
   return { actor, policy: pc.policy.duty, timeZone: pc.timeZone };
 }

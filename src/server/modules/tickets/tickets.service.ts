@@ -45,7 +45,9 @@ async function projectZone(db: Executor, projectId: number): Promise<string> {
   if (!byProject) zones.set(db, (byProject = new Map()));
   const hit = byProject.get(projectId);
   if (hit && hit.until > performance.now()) return hit.zone;
-  const row = await db.selectFrom('projects').select(['time_zone']).where('id', '=', projectId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('projects').select(['time_zone']).where('id', '=', projectId).executeTakeFirst();
+  // Leadership may name any project id: one that does not exist is not found, not a server error.
+  if (!row) throw notFound('Project');
   if (!db.isTransaction) byProject.set(projectId, { zone: row.time_zone, until: performance.now() + 60_000 });
   return row.time_zone;
 }
