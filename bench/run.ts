@@ -4,13 +4,14 @@
  *   npm run bench                                   # 100,000 units, 1,000,000 tickets, SQLite
  *   npm run bench -- --units 3000 --tickets 20000   # a quick look
  *   npm run bench -- --db postgres                  # PostgreSQL (GUANJIA_BENCH_PG_URL or 127.0.0.1:5432)
+ *   npm run bench -- --db both                      # both, one after the other, in one table
  *
  * The data set is built once per size under bench/.data and reused. Intake throughput is reported
  * as a ratio to a bare Fastify + better-sqlite3 insert endpoint measured in the same run. The last
  * step imports an Excel file of as many units + customers as the data set has units into a fresh
  * database (bench/import.ts, also runnable alone).
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     seconds: { type: 'string', default: '10' },
     sweep: { type: 'string', default: '100000' },
+    /** Where a child run writes its rows (used by --db both). */
+    json: { type: 'string' },
   },
 });
 const units = Number(values.units);
@@ -287,9 +290,28 @@ async function main() {
 
   console.log(`\n| measure (${dialect}, ${units} units, ${tickets} tickets) | figure | target | met |\n|---|---|---|---|`);
   for (const r of rows) console.log(`| ${r.measure} | ${r.figure} | ${r.target} | ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'} |`);
+  if (values.json) writeFileSync(values.json, JSON.stringify(rows));
 }
 
-main().catch((err) => {
+/** --db both: each database in a process of its own (one at a time, so they do not share the 2 cores), one table. */
+async function both() {
+  const { spawnSync } = await import('node:child_process');
+  const results: Record<string, Row[]> = {};
+  for (const db of ['sqlite', 'postgres']) {
+    const out = resolve(`bench/.data/rows-${db}.json`);
+    mkdirSync(resolve('bench/.data'), { recursive: true });
+    const args = ['--import', 'tsx', 'bench/run.ts', '--db', db, '--units', String(units), '--tickets', String(tickets)];
+    args.push('--seconds', String(seconds), '--sweep', String(sweepSize), '--json', out);
+    const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`the ${db} run failed`);
+    results[db] = JSON.parse(readFileSync(out, 'utf8')) as Row[];
+  }
+  const cell = (r: Row | undefined) => (r ? `${r.figure}${r.ok === null ? '' : r.ok ? ' ✓' : ' ✗'}` : '—');
+  console.log(`\n| measure (${units} units, ${tickets} tickets) | target | SQLite | PostgreSQL |\n|---|---|---|---|`);
+  results.sqlite.forEach((r, i) => console.log(`| ${r.measure} | ${r.target} | ${cell(r)} | ${cell(results.postgres[i])} |`));
+}
+
+(values.db === 'both' ? both() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });
