@@ -413,7 +413,14 @@ export const staffCreate = z.object({
   /** Initial password; when absent a one-time password is generated and returned once. */
   password: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
 });
-export const staffUpdate = staffCreate.omit({ username: true, password: true }).partial();
+/**
+ * A change names only what changes: no defaults here (a default status or an empty project list
+ * would silently reactivate someone or take all their projects away).
+ */
+export const staffUpdate = staffCreate
+  .omit({ username: true, password: true })
+  .extend({ status: z.enum(staffStatuses), projectIds: z.array(id).max(100) })
+  .partial();
 export const staffCreated = z.object({ staff: staffMember, oneTimePassword: z.string().nullable() });
 
 export const role = z.object({

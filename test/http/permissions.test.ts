@@ -437,6 +437,23 @@ describe('project scope', () => {
     }
   });
 
+  it('a change to one field of a staff member keeps their projects and status (no defaults on a PATCH)', async () => {
+    const hr = clients.get('hr')!;
+    const created = await hr.post('/api/staff', {
+      employeeNo: 'KEEP1',
+      username: 'keep.projects',
+      name: '保留项目',
+      roles: ['tech'],
+      projectIds: [ids.ch],
+      status: 'probation',
+      password: 'password123',
+    });
+    const id = created.json().staff.id;
+    const changed = await hr.patch(`/api/staff/${id}`, { position: '水电工' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ position: '水电工', projectIds: [ids.ch], status: 'probation' });
+  });
+
   it('staff lists are scoped too: hr of CH does not see frontdesk2', async () => {
     const names = ((await clients.get('hr')!.get('/api/staff?limit=200')).json().items as { username: string }[]).map((s) => s.username);
     expect(names).toContain('frontdesk');

@@ -9,7 +9,7 @@ import type { Database, Trx } from '../db/database.ts';
 import type { NewRow } from '../db/types.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
-import { localInstant, shiftTimes } from '../modules/duty/roster.ts';
+import { localInstant, shiftColumns } from '../modules/duty/roster.ts';
 import { insertPlain } from './generate.ts';
 import type { Random } from './names.ts';
 
@@ -71,7 +71,7 @@ async function writeDuty(db: Trx, clock: Clock, r: Random): Promise<{ shifts: nu
       };
       const pick = (code: string, staffId: number) => {
         const t = duty.shifts.find((s) => s.code === code)!;
-        const times = shiftTimes(t, date, project.time_zone, duty.summer);
+        const { times, columns } = shiftColumns(t, date, project.time_zone, duty.summer);
         const ended = times.endsAt <= now;
         const started = times.startsAt <= now;
         const late = started && r.chance(0.06) ? r.int(3, 25) : 0;
@@ -82,18 +82,8 @@ async function writeDuty(db: Trx, clock: Clock, r: Random): Promise<{ shifts: nu
           key: `${code}:${date}`,
           company_id: project.company_id,
           project_id: project.id,
-          shift_code: t.code,
-          shift_name: t.name,
-          department: t.department,
-          at_center: t.atCenter ? 1 : 0,
-          handover: t.handover ? 1 : 0,
           staff_id: staffId,
-          date,
-          season: times.season,
-          starts_at: times.startsAt.toISOString(),
-          ends_at: times.endsAt.toISOString(),
-          break_start_at: times.breakStartAt?.toISOString() ?? null,
-          break_end_at: times.breakEndAt?.toISOString() ?? null,
+          ...columns,
           note: null,
           check_in_at: checkIn?.toISOString() ?? null,
           late_minutes: checkIn ? late : null,

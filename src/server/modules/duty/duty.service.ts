@@ -40,7 +40,7 @@ import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
 import { assertProjectAccess, canAccessProject, requirePermission } from '../../platform/permissions.ts';
 import { createTicket, projectClock } from '../tickets/tickets.service.ts';
-import { checkCoverage, localInstant, seasonOf, shiftTimes, type Coverage, type CoverageShift } from './roster.ts';
+import { checkCoverage, localInstant, seasonOf, shiftColumns, shiftTimes, type Coverage, type CoverageShift } from './roster.ts';
 
 type Period = z.infer<typeof periodQuery>;
 
@@ -237,22 +237,11 @@ function plannedRow(
   note: string | null,
   nowIso: string,
 ) {
-  const times = shiftTimes(t, date, dc.timeZone, dc.policy.summer);
   return {
     company_id: dc.actor.companyId,
     project_id: projectId,
-    shift_code: t.code,
-    shift_name: t.name,
-    department: t.department,
-    at_center: t.atCenter ? 1 : 0,
-    handover: t.handover ? 1 : 0,
     staff_id: staffId,
-    date,
-    season: times.season,
-    starts_at: times.startsAt.toISOString(),
-    ends_at: times.endsAt.toISOString(),
-    break_start_at: times.breakStartAt?.toISOString() ?? null,
-    break_end_at: times.breakEndAt?.toISOString() ?? null,
+    ...shiftColumns(t, date, dc.timeZone, dc.policy.summer).columns,
     note,
     created_by: dc.actor.id,
     created_at: nowIso,
@@ -893,10 +882,11 @@ function baseHandovers(db: Executor) {
 }
 type HandoverRow = Awaited<ReturnType<typeof handoverRows>>[number];
 
-async function itemsOf(db: Executor, handoverIds: number[]) {
-  if (!handoverIds.length) return [];
+/** Handover items with what decides whether they are still open: their ticket's status, their log line's. */
+function selectItems(db: Executor) {
   return db
     .selectFrom('duty_handover_items')
+    .innerJoin('duty_handovers', 'duty_handovers.id', 'duty_handover_items.handover_id')
     .leftJoin('tickets', 'tickets.id', 'duty_handover_items.ticket_id')
     .leftJoin('duty_log_entries', 'duty_log_entries.id', 'duty_handover_items.log_entry_id')
     .leftJoin('tickets as entry_ticket', 'entry_ticket.id', 'duty_log_entries.ticket_id')
@@ -906,10 +896,14 @@ async function itemsOf(db: Executor, handoverIds: number[]) {
       'tickets.status as ticket_status',
       'duty_log_entries.status as entry_status',
       'entry_ticket.status as entry_ticket_status',
+      'duty_handovers.created_at as since',
     ])
-    .where('duty_handover_items.handover_id', 'in', handoverIds)
-    .orderBy('duty_handover_items.id')
-    .execute();
+    .orderBy('duty_handover_items.id');
+}
+
+async function itemsOf(db: Executor, handoverIds: number[]) {
+  if (!handoverIds.length) return [];
+  return selectItems(db).where('duty_handover_items.handover_id', 'in', handoverIds).execute();
 }
 type ItemRow = Awaited<ReturnType<typeof itemsOf>>[number];
 
@@ -998,23 +992,9 @@ export async function listHandovers(ctx: ServiceContext, q: z.infer<typeof hando
 
 /** Open handover items of a project (carried over from shift to shift until done). */
 async function carriedItems(db: Executor, projectId: number) {
-  const rows = await db
-    .selectFrom('duty_handover_items')
-    .innerJoin('duty_handovers', 'duty_handovers.id', 'duty_handover_items.handover_id')
-    .leftJoin('tickets', 'tickets.id', 'duty_handover_items.ticket_id')
-    .leftJoin('duty_log_entries', 'duty_log_entries.id', 'duty_handover_items.log_entry_id')
-    .leftJoin('tickets as entry_ticket', 'entry_ticket.id', 'duty_log_entries.ticket_id')
-    .selectAll('duty_handover_items')
-    .select([
-      'tickets.number as ticket_number',
-      'tickets.status as ticket_status',
-      'duty_log_entries.status as entry_status',
-      'entry_ticket.status as entry_ticket_status',
-      'duty_handovers.created_at as since',
-    ])
+  const rows = await selectItems(db)
     .where('duty_handover_items.project_id', '=', projectId)
     .where('duty_handover_items.done_at', 'is', null)
-    .orderBy('duty_handover_items.id')
     .execute();
   // One line per matter: the latest handover that carried it.
   const latest = new Map<string, (typeof rows)[number]>();

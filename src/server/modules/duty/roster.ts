@@ -55,6 +55,27 @@ export function shiftTimes(
   return { season, startsAt, endsAt, breakStartAt, breakEndAt };
 }
 
+/** The stored columns of a shift planned from a template on a date (its instants computed now). */
+export function shiftColumns(t: ShiftTemplate, date: string, timeZone: string, summer: DutyPolicy['summer']) {
+  const times = shiftTimes(t, date, timeZone, summer);
+  return {
+    times,
+    columns: {
+      shift_code: t.code,
+      shift_name: t.name,
+      department: t.department,
+      at_center: t.atCenter ? 1 : 0,
+      handover: t.handover ? 1 : 0,
+      date,
+      season: times.season,
+      starts_at: times.startsAt.toISOString(),
+      ends_at: times.endsAt.toISOString(),
+      break_start_at: times.breakStartAt?.toISOString() ?? null,
+      break_end_at: times.breakEndAt?.toISOString() ?? null,
+    },
+  };
+}
+
 // ---------- coverage ----------
 
 export interface CoverageShift {
