@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, DEMO_PASSWORD, launchBrowser, openPage, screenshot, staffLogin } from './support.ts';
+import { chromiumAvailable, DEMO_PASSWORD, launchBrowser, openPage, pickOption, screenshot, staffLogin } from './support.ts';
 
 const enabled = chromiumAvailable();
 
@@ -71,9 +71,7 @@ describe.skipIf(!enabled)('24-hour duty: a night call logged, handed over with t
     await tech.page.getByTestId(`duty-write-handover-${planned.body.id}`).click();
     const form = tech.page.getByTestId('duty-handover-form');
     await form.waitFor();
-    await tech.page.getByTestId('duty-incoming').click();
-    await tech.page.keyboard.type('陈思雨');
-    await tech.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈思雨' }).first().click();
+    await pickOption(tech.page, tech.page.getByTestId('duty-incoming'), '陈思雨', '陈思雨');
     await tech.page.getByTestId('duty-equipment').fill('对讲机2台正常,手电1支');
     await tech.page.getByTestId('duty-handover-save').click();
     const card = tech.page.locator('[data-testid^="duty-handover-"]', { hasText: '对讲机2台正常' });

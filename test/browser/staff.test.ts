@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Me } from '../../src/shared/schemas.ts';
-import { chromiumAvailable, launchBrowser, openPage, screenshot, staffLogin, PHONE } from './support.ts';
+import { chromiumAvailable, launchBrowser, openPage, pickOption, screenshot, staffLogin, PHONE } from './support.ts';
 
 const enabled = chromiumAvailable();
 
@@ -186,8 +186,7 @@ describe.skipIf(!enabled)('staff journeys', () => {
     await page.getByTestId('staff-employee-no').fill('T9001');
     await page.getByTestId('staff-name').fill('测试员工');
     await page.getByTestId('staff-username').fill('browser.test');
-    await page.getByTestId('staff-roles').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '客户助理' }).click();
+    await pickOption(page, page.getByTestId('staff-roles'), '客户助理');
     await page.keyboard.press('Escape');
     await page.getByTestId('staff-save').click();
 
@@ -234,15 +233,11 @@ describe.skipIf(!enabled)('staff journeys', () => {
     await page.getByTestId('customer-create').click();
     await page.getByTestId('customer-name').fill('浏览器测试租户');
     await page.getByTestId('customer-phone-input').fill('13912345678');
-    await page.locator('.ant-modal .ant-form-item').filter({ hasText: '证件类型' }).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '居民身份证' }).click();
+    await pickOption(page, page.locator('.ant-modal .ant-form-item').filter({ hasText: '证件类型' }).locator('.ant-select'), '居民身份证');
     // Long enough for the form, but not an 18-character ID: only the server knows.
     await page.getByTestId('customer-id-input').fill('12345');
-    await page.getByTestId('customer-unit').click();
-    await page.keyboard.type(unitCode);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: unitCode }).first().click();
-    await page.getByTestId('customer-relation').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '租户' }).click();
+    await pickOption(page, page.getByTestId('customer-unit'), unitCode, unitCode);
+    await pickOption(page, page.getByTestId('customer-relation'), '租户');
     await page.getByTestId('customer-save').click();
 
     await page.getByTestId('error-alert').waitFor();

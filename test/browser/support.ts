@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'demo1234';
@@ -83,4 +83,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForTimeout(350);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/**
+ * Picks an option of an antd Select and checks the pick took: on a loaded machine a click can land
+ * while the list is still opening or closing, so it is retried until the field shows the option.
+ * `typed` is typed first for searchable selects.
+ */
+export async function pickOption(page: Page, select: Locator, text: string, typed?: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+    try {
+      await option.click({ timeout: 5_000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 2_000 })
+      .catch(() => {});
+    if ((await select.textContent())?.includes(text)) return;
+  }
+  throw new Error(`the select did not take the option ${text}`);
 }
