@@ -2,23 +2,22 @@
 import { z } from 'zod';
 import { departmentKinds, ticketPriorities, ticketTypes } from './enums.ts';
 import { shiftTemplateSchema } from './policies.ts';
-import { dateText, id, listQuery, phoneNumber } from './schemas.ts';
-
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-22T02:10:00+08:00' });
-const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+import { dateText, id, isoDateTime, listQuery, maybeText, phoneNumber, text } from './schemas.ts';
+import { monthText } from './reports.ts';
 
 export const dutyLogKinds = ['call', 'visit', 'control_room', 'other'] as const;
 export const dutyLogStatuses = ['open', 'handled', 'converted'] as const;
 export type DutyLogKind = (typeof dutyLogKinds)[number];
 export type DutyLogStatus = (typeof dutyLogStatuses)[number];
 
-/** A period of local dates, both inclusive, at most 62 days. */
-export const periodQuery = z
-  .object({ projectId: id, from: dateText, to: dateText })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { path: ['to'], message: 'the period may be at most 62 days' });
+/** A period of local dates, both inclusive: from ≤ to, at most 62 days (two months of roster). */
+function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx) {
+  if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  else if (Date.parse(q.to) - Date.parse(q.from) > 62 * 86_400_000)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'the period may be at most 62 days' });
+}
+
+export const periodQuery = z.object({ projectId: id, from: dateText, to: dateText }).superRefine(checkPeriod);
 
 export const shiftTemplate = shiftTemplateSchema;
 export const dutyTemplates = z.object({
@@ -72,10 +71,10 @@ export const assignmentCreate = z.object({
   shiftCode: text(30),
   staffId: id,
   date: dateText,
-  note: optionalText(200),
+  note: maybeText(200),
 });
 export const assignmentUpdate = z
-  .object({ staffId: id.optional(), date: dateText.optional(), note: optionalText(200) })
+  .object({ staffId: id.optional(), date: dateText.optional(), note: maybeText(200) })
   .refine((v) => v.staffId !== undefined || v.date !== undefined || v.note !== undefined, {
     message: 'nothing to change',
     path: ['staffId'],
@@ -90,8 +89,7 @@ export const rotateNoonBody = z
     staffIds: z.array(id).min(1).max(50).optional(),
     shiftCode: text(30).default('noon'),
   })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { path: ['to'], message: 'the period may be at most 62 days' });
+  .superRefine(checkPeriod);
 export const bulkResult = z.object({ created: z.number(), skipped: z.number() });
 
 export const coverage = z.object({
@@ -146,11 +144,11 @@ export const logEntryCreate = z
     /** When the call or visit happened; defaults to now (a line written a little later keeps its real time). */
     occurredAt: isoDateTime.optional(),
     unitId: id.optional(),
-    callerName: optionalText(50),
+    callerName: maybeText(50),
     callerPhone: phoneNumber.optional(),
     description: z.string().trim().min(2, 'must describe the matter').max(1000),
     /** What was done on the shift; with handled: true the line needs no ticket. */
-    actionTaken: optionalText(1000),
+    actionTaken: maybeText(1000),
     handled: z.boolean().optional(),
     /** Control room: the technician sent at once, and when. */
     dispatchedTo: id.optional(),
@@ -218,10 +216,10 @@ export const handoverItemInput = z
 export const handoverCreate = z.object({
   assignmentId: id,
   incomingId: id,
-  equipment: optionalText(1000),
-  keys: optionalText(1000),
-  records: optionalText(1000),
-  notes: optionalText(1000),
+  equipment: maybeText(1000),
+  keys: maybeText(1000),
+  records: maybeText(1000),
+  notes: maybeText(1000),
   items: z.array(handoverItemInput).max(100).default([]),
 });
 export const handoverItem = z.object({

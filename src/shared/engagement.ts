@@ -14,10 +14,7 @@ import {
   visitStatuses,
 } from './enums.ts';
 import { monthText } from './reports.ts';
-import { dateText, id, listQuery } from './schemas.ts';
-
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-22T10:00:00+08:00' });
-const longText = (max: number) => z.string().trim().max(max).optional();
+import { dateText, id, isoDateTime, listQuery, maybeText } from './schemas.ts';
 
 // ---------- visits ----------
 
@@ -32,7 +29,7 @@ export const visitCreate = z
     customerId: id.optional(),
     /** The appointment (预约拜访时间); without it the visit is recorded at once with `record`. */
     plannedAt: isoDateTime.optional(),
-    purpose: longText(500),
+    purpose: maybeText(500),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'household' && !v.unitId)
@@ -52,9 +49,9 @@ export const visitRecord = z.object({
   /** 客户意见、想法、建议 */
   opinions: z.string().trim().min(1, 'must not be empty').max(4000),
   /** 现场所作的解释 */
-  explanations: longText(4000),
+  explanations: maybeText(4000),
   /** 向管理公司反映的要求与想法 */
-  escalated: longText(4000),
+  escalated: maybeText(4000),
   requests: z.array(visitRequestInput).max(20).default([]),
 });
 
@@ -145,7 +142,7 @@ export const forumCreate = z.object({
   projectId: id,
   heldOn: dateText,
   title: z.string().trim().min(1, 'must not be empty').max(200),
-  venue: longText(200),
+  venue: maybeText(200),
   attendees: z.number().int().min(0).max(10_000).default(0),
   /** 会议纪要 */
   minutes: z.string().trim().min(1, 'must not be empty').max(20_000),
@@ -209,7 +206,7 @@ export const surveyQuestionInput = z
 export const surveyCreate = z.object({
   projectId: id,
   title: z.string().trim().min(1, 'must not be empty').max(200),
-  intro: longText(2000),
+  intro: maybeText(2000),
   /** Distribution: these buildings only; empty or absent means the whole project. */
   buildingIds: z.array(id).max(200).optional(),
   questions: z.array(surveyQuestionInput).min(1, 'a survey needs at least one question').max(60),

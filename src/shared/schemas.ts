@@ -30,8 +30,12 @@ export const dateText = z
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
   }, 'is not a day of the calendar');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
+/** Free text that may be left out (absent, not null). */
+export const maybeText = (max: number) => z.string().trim().max(max).optional();
+/** An instant with its offset, as the desk enters it: 2026-11-22T02:10:00+08:00. */
+export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-22T02:10:00+08:00' });
 /** Mainland mobile (11 digits starting with 1), or a landline with area code, or +country number. */
 export const phoneNumber = z
   .string()

@@ -1,10 +1,8 @@
 /** API schemas of the service desk (tickets, transitions, timeline, notifications). */
 import { z } from 'zod';
 import { clockStates, satisfactionLevels, ticketChannels, ticketPriorities, ticketTypes, visitMethods } from './enums.ts';
-import { id, listQuery, phoneNumber } from './schemas.ts';
+import { id, isoDateTime, listQuery, phoneNumber } from './schemas.ts';
 import { ticketActions, ticketStatuses } from './workflow.ts';
-
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-22T02:10:00+08:00' });
 
 export const ticketCreate = z
   .object({
