@@ -31,7 +31,8 @@ import type { DepartmentKind, TicketChannel } from '../../../shared/enums.ts';
 import { maskPhone } from '../../../shared/mask.ts';
 import { openStatuses } from '../../../shared/workflow.ts';
 import type { Executor } from '../../db/database.ts';
-import type { Row } from '../../db/types.ts';
+import type { DB, Row } from '../../db/types.ts';
+import type { ExpressionBuilder } from 'kysely';
 import { writeAudit } from '../../platform/audit.ts';
 import { localDate } from '../../platform/calendar.ts';
 import type { ServiceContext, StaffActor } from '../../platform/context.ts';
@@ -862,9 +863,6 @@ export async function convertEntry(ctx: ServiceContext, id: number, input: z.inf
 
 const closedTicket = (status: string | null) => status !== null && !openStatuses.includes(status as never);
 
-async function handoverRows(db: Executor, where: (q: ReturnType<typeof baseHandovers>) => ReturnType<typeof baseHandovers>) {
-  return where(baseHandovers(db)).execute();
-}
 function baseHandovers(db: Executor) {
   return db
     .selectFrom('duty_handovers')
@@ -880,7 +878,10 @@ function baseHandovers(db: Executor) {
       'incoming.name as incoming_name',
     ]);
 }
-type HandoverRow = Awaited<ReturnType<typeof handoverRows>>[number];
+/** A handover missing one of its two signatures. */
+const unsigned = (eb: ExpressionBuilder<DB, 'duty_handovers'>) =>
+  eb.or([eb('duty_handovers.outgoing_signed_at', 'is', null), eb('duty_handovers.incoming_signed_at', 'is', null)]);
+type HandoverRow = Awaited<ReturnType<ReturnType<typeof baseHandovers>['execute']>>[number];
 
 /** Handover items with what decides whether they are still open: their ticket's status, their log line's. */
 function selectItems(db: Executor) {
@@ -968,7 +969,7 @@ async function toHandovers(db: Executor, rows: HandoverRow[], now: Date, policy:
 
 export async function getHandover(ctx: ServiceContext, id: number): Promise<Handover> {
   const actor = requirePermission(ctx, 'duty.read');
-  const [row] = await handoverRows(ctx.db, (q) => q.where('duty_handovers.id', '=', id));
+  const [row] = await baseHandovers(ctx.db).where('duty_handovers.id', '=', id).execute();
   if (!row || row.company_id !== actor.companyId || !canAccessProject(actor, row.project_id)) throw notFound('Handover');
   const pc = await projectClock(ctx.db, actor.companyId, row.project_id);
   return (await toHandovers(ctx.db, [row], ctx.clock.now(), pc.policy.duty))[0];
@@ -977,15 +978,13 @@ export async function getHandover(ctx: ServiceContext, id: number): Promise<Hand
 export async function listHandovers(ctx: ServiceContext, q: z.infer<typeof handoversQuery>) {
   const dc = await dutyContext(ctx, 'duty.read', q.projectId);
   const cursor = decodeCursor(q.cursor);
-  const rows = await handoverRows(ctx.db, (b) => {
-    let x = b.where('duty_handovers.project_id', '=', q.projectId);
-    if (q.unsigned === 'true')
-      x = x.where((eb) =>
-        eb.or([eb('duty_handovers.outgoing_signed_at', 'is', null), eb('duty_handovers.incoming_signed_at', 'is', null)]),
-      );
-    if (cursor) x = x.where('duty_handovers.id', '<', cursor);
-    return x.orderBy('duty_handovers.id', 'desc').limit(q.limit + 1);
-  });
+  let query = baseHandovers(ctx.db).where('duty_handovers.project_id', '=', q.projectId);
+  if (q.unsigned === 'true') query = query.where(unsigned);
+  if (cursor) query = query.where('duty_handovers.id', '<', cursor);
+  const rows = await query
+    .orderBy('duty_handovers.id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = toPage(rows, q.limit, (r) => r);
   return { items: await toHandovers(ctx.db, page.items, ctx.clock.now(), dc.policy), nextCursor: page.nextCursor };
 }
@@ -1001,6 +1000,12 @@ async function carriedItems(db: Executor, projectId: number) {
   for (const r of rows.filter(itemOpen))
     latest.set(r.ticket_id ? `t${r.ticket_id}` : r.log_entry_id ? `e${r.log_entry_id}` : `i${r.id}`, r);
   return [...latest.values()].map((r) => ({ ...toItem(r), handoverId: r.handover_id, since: r.since }));
+}
+
+/** The next shift is the one starting within three hours of this one's end (the person taking over). */
+function nextShiftWindow(endsAt: string) {
+  const end = Date.parse(endsAt);
+  return { from: new Date(end - 3 * 3_600_000).toISOString(), to: new Date(end + 3 * 3_600_000).toISOString() };
 }
 
 interface ProposedItem {
@@ -1058,8 +1063,8 @@ export async function proposeHandover(ctx: ServiceContext, assignmentId: number)
       .where('duty_assignments.id', '!=', row.id)
       .where('duty_assignments.staff_id', '!=', row.staff_id)
       .where('duty_assignments.at_center', '=', 1)
-      .where('duty_assignments.starts_at', '>=', new Date(Date.parse(row.ends_at) - 3 * 3_600_000).toISOString())
-      .where('duty_assignments.starts_at', '<=', new Date(Date.parse(row.ends_at) + 3 * 3_600_000).toISOString())
+      .where('duty_assignments.starts_at', '>=', nextShiftWindow(row.ends_at).from)
+      .where('duty_assignments.starts_at', '<=', nextShiftWindow(row.ends_at).to)
       .execute(),
   ]);
   const seenTickets = new Set(tickets.map((t) => t.id));
@@ -1108,8 +1113,8 @@ export async function createHandover(ctx: ServiceContext, input: z.infer<typeof 
     .select('id')
     .where('project_id', '=', row.project_id)
     .where('staff_id', '=', input.incomingId)
-    .where('starts_at', '>=', new Date(Date.parse(row.ends_at) - 3 * 3_600_000).toISOString())
-    .where('starts_at', '<=', new Date(Date.parse(row.ends_at) + 3 * 3_600_000).toISOString())
+    .where('starts_at', '>=', nextShiftWindow(row.ends_at).from)
+    .where('starts_at', '<=', nextShiftWindow(row.ends_at).to)
     .orderBy('starts_at')
     .executeTakeFirst();
   const nowIso = ctx.clock.now().toISOString();
@@ -1162,7 +1167,7 @@ export async function createHandover(ctx: ServiceContext, input: z.infer<typeof 
  */
 export async function signHandover(ctx: ServiceContext, id: number, input: z.infer<typeof signBody>): Promise<Handover> {
   const actor = requirePermission(ctx, 'duty.log');
-  const [row] = await handoverRows(ctx.db, (q) => q.where('duty_handovers.id', '=', id));
+  const [row] = await baseHandovers(ctx.db).where('duty_handovers.id', '=', id).execute();
   if (!row || row.company_id !== actor.companyId || !canAccessProject(actor, row.project_id)) throw notFound('Handover');
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version)
     throw new AppError('STALE', 'The handover changed; reload');
@@ -1248,7 +1253,7 @@ export async function getReview(ctx: ServiceContext, projectId: number, date: st
           .orderBy('duty_log_entries.occurred_at')
           .execute() as Promise<EntryRow[]>)
       : [],
-    ids.length ? handoverRows(ctx.db, (q) => q.where('duty_handovers.assignment_id', 'in', ids)) : [],
+    ids.length ? baseHandovers(ctx.db).where('duty_handovers.assignment_id', 'in', ids).execute() : [],
     carriedItems(ctx.db, projectId),
     selectEntries(ctx.db)
       .where('duty_log_entries.project_id', '=', projectId)
@@ -1256,13 +1261,12 @@ export async function getReview(ctx: ServiceContext, projectId: number, date: st
       .orderBy('duty_log_entries.occurred_at')
       .limit(500)
       .execute() as Promise<EntryRow[]>,
-    handoverRows(ctx.db, (q) =>
-      q
-        .where('duty_handovers.project_id', '=', projectId)
-        .where((eb) => eb.or([eb('duty_handovers.outgoing_signed_at', 'is', null), eb('duty_handovers.incoming_signed_at', 'is', null)]))
-        .orderBy('duty_handovers.id')
-        .limit(200),
-    ),
+    baseHandovers(ctx.db)
+      .where('duty_handovers.project_id', '=', projectId)
+      .where(unsigned)
+      .orderBy('duty_handovers.id')
+      .limit(200)
+      .execute(),
   ]);
   const handovers = await toHandovers(ctx.db, handoverRowsOfShifts, now, dc.policy);
   const policy = dc.policy;
