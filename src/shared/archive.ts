@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { occupancyRelations, ticketTypes } from './enums.ts';
-import { dateText } from './schemas.ts';
+import { dateText, id } from './schemas.ts';
 
 /**
  * The 12 sections, in the regulation's order: 1 单位资料, 2 缴费记录及押金, 3 装修工程文件, 4 迁入资料,
@@ -56,8 +56,6 @@ export const sectionKinds: Partial<Record<EntrySection, readonly EntryKind[]>> =
 /** The checks of the completeness score; weights are policies (archive.completenessWeights). */
 export const completenessChecks = ['contactWays', 'emergencyContact', 'moveInForm', 'idDocument', 'organisationInfo'] as const;
 export type CompletenessCheck = (typeof completenessChecks)[number];
-
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const archiveFile = z.object({
   id: z.number(),

@@ -149,7 +149,6 @@ describe('completeness (资料完整率)', () => {
     const own = (await director.get(`/api/archive/completeness?projectId=${ch}&areaId=${butlerArea.areaId}&limit=200`)).json();
     expect(own.items.length).toBeGreaterThan(0);
     expect(own.items.length).toBeLessThanOrEqual(butlerArea.customers - butlerArea.complete);
-    expect((await director.get(`/api/archive/completeness/summary?projectId=${ch}`)).statusCode).toBe(200);
     const outsider = await t.login('frontdesk2');
     expect((await outsider.get(`/api/archive/completeness/summary?projectId=${ch}`)).json().error.code).toBe('NOT_IN_PROJECT');
   });

@@ -3,6 +3,7 @@
  * partial progress) and the front desk, a past owners' forum with minutes and actions, and an open
  * satisfaction survey answered in the portal and on paper. Deterministic for a seed.
  */
+import { defaultPolicy } from '../../shared/policies.ts';
 import type { Database } from '../db/database.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -63,9 +64,11 @@ export async function generateEngagement(database: Database, clock: Clock, seed 
   let responses = 0;
 
   await db.transaction().execute(async (trx) => {
+    // Butlers part-way to their quota: none has met it yet.
+    const butlerQuota = defaultPolicy.engagement.butlerHouseholdsPerMonth;
     let butlerIndex = 0;
     for (const person of staff) {
-      const count = person.code === 'butler' ? Math.min(14, 4 + butlerIndex++ * 2) : person.code === 'frontdesk' ? 6 : 3;
+      const count = person.code === 'butler' ? Math.min(butlerQuota - 1, 4 + butlerIndex++ * 2) : person.code === 'frontdesk' ? 6 : 3;
       const buildings = areas.filter((a) => a.owner_staff_id === person.id).map((a) => a.building_id);
       const mine = households.filter((h) => !buildings.length || buildings.includes(h.building_id));
       for (let i = 0; i < count && i < mine.length; i++) {

@@ -31,7 +31,7 @@ import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, requirePermission } from '../../platform/permissions.ts';
 import { visibleCustomer } from '../customers/customers.service.ts';
 import { getPolicy } from '../policies/policies.service.ts';
-import { sniffImageType } from '../tickets/followups.service.ts';
+import { printableName, sniffImageType } from '../tickets/followups.service.ts';
 import { loadFacts, scoreCustomer, type CustomerFacts } from './completeness.ts';
 
 const fileColumns = ['id', 'entry_id', 'section', 'name', 'content_type', 'size', 'created_at', 'customer_id'] as const;
@@ -246,16 +246,6 @@ export function sniffFileType(data: Buffer): string | null {
   return sniffImageType(data);
 }
 
-/** Keep a file name printable: no path separators, no control characters. */
-function safeName(name: string): string {
-  return (
-    [...name]
-      .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
-      .join('')
-      .slice(0, 120) || 'file'
-  );
-}
-
 export async function addFile(
   ctx: ServiceContext,
   customerId: number,
@@ -303,7 +293,7 @@ export async function addFile(
         customer_id: customerId,
         entry_id: target.entryId ?? null,
         section,
-        name: safeName(file.filename),
+        name: printableName(file.filename, 'file'),
         content_type: contentType,
         size: file.data.length,
         data: file.data,

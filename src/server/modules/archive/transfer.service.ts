@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { BuildingKind, CustomerKind, Gender, IdType, OccupancyRelation, UnitState, UnitUse } from '../../../shared/enums.ts';
 import type { ImportResult } from '../../../shared/archive.ts';
 import { maskContactValue, maskIdNumber, maskPhone } from '../../../shared/mask.ts';
-import { phoneNumber } from '../../../shared/schemas.ts';
+import { dateText, phoneNumber } from '../../../shared/schemas.ts';
 import { insertChunks, insertPlain } from '../../db/bulk.ts';
 import type { Executor } from '../../db/database.ts';
 import type { NewRow } from '../../db/types.ts';
@@ -263,12 +263,7 @@ function parseLabel<L extends LabelList>(list: L, text: string): keyof (typeof l
 }
 
 const isPhone = (text: string) => phoneNumber.safeParse(text).success;
-const dateRe = /^\d{4}-\d{2}-\d{2}$/;
-function validDate(text: string) {
-  if (!dateRe.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
-}
+const validDate = (text: string) => dateText.safeParse(text).success;
 
 interface Plan {
   buildings: { row: number; code: string; name: string; kind: string; floors: number; entrances: string[] }[];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as e from '../../../shared/engagement.ts';
-import { errorSchema, idParam } from '../../../shared/schemas.ts';
+import { errorSchema, idParam, page } from '../../../shared/schemas.ts';
 import { sendWorkbook } from '../reports/xlsx.ts';
 import { readUpload } from '../../platform/http.ts';
 import { createForum, forumSchedule, getForum, listForums, updateForumAction } from './forums.service.ts';
@@ -32,7 +32,6 @@ import {
 } from './visits.service.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
-const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** Visits, owners' forums and satisfaction surveys (SPEC §5). */
 export async function engagementRoutes(root: FastifyInstance) {

@@ -504,6 +504,8 @@ export async function visitQuotas(ctx: ServiceContext, query: z.infer<typeof quo
     .select(['id', 'main_responsible_id', 'deputy_responsible_id'])
     .where('project_id', '=', query.projectId)
     .execute();
+  /** The project's households, counted once for however many directors. */
+  let householdCount: number | undefined;
   for (const p of people) {
     if (p.code === 'butler') {
       let q = done(p.id, month.from, month.to).where('visits.kind', '=', 'household');
@@ -520,16 +522,21 @@ export async function visitQuotas(ctx: ServiceContext, query: z.infer<typeof quo
       row(p.id, p.name, 'frontdesk_monthly', query.month, rules.frontdeskContactsPerMonth, Number(r.n));
     }
     if (p.code === 'director') {
-      const total = await households(ctx.db, query.projectId)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
+      householdCount ??= Number(
+        (
+          await households(ctx.db, query.projectId)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const visited = await done(p.id, `${year}-01-01`, `${year}-12-31`)
         .where('visits.kind', '=', 'household')
         .select('visits.unit_id')
         .groupBy('visits.unit_id')
         .having((eb) => eb.fn.countAll(), '>=', rules.directorVisitsPerHousehold.min)
         .execute();
-      row(p.id, p.name, 'director_yearly', year, Number(total.n) * rules.directorVisitsPerHousehold.min, visited.length);
+      // Every household is due; one counts as visited once it had the policy's minimum of visits this year.
+      row(p.id, p.name, 'director_yearly', year, householdCount, visited.length);
     }
     if (p.code === 'director' || p.code === 'supervisor') {
       const mine = areas.filter((a) => a.main_responsible_id === p.id || a.deputy_responsible_id === p.id);

@@ -207,13 +207,17 @@ export function checkedPhoto(file: { filename: string; data: Buffer }): { name: 
     throw new AppError('PAYLOAD_TOO_LARGE', 'file: photos are limited to 5 MB', [{ path: 'file', message: 'is larger than 5 MB' }]);
   const contentType = sniffImageType(file.data);
   if (!contentType) throw invalid('file', 'must be a JPEG, PNG or WebP photo');
-  // Keep the name printable: no path separators, no control characters.
-  const name =
-    [...file.filename]
+  return { name: printableName(file.filename, 'photo'), contentType };
+}
+
+/** An uploaded file's name kept printable: no path separators, no control characters, at most 120 characters. */
+export function printableName(name: string, fallback: string): string {
+  return (
+    [...name]
       .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
       .join('')
-      .slice(0, 120) || 'photo';
-  return { name, contentType };
+      .slice(0, 120) || fallback
+  );
 }
 
 export async function addAttachment(ctx: ServiceContext, ticketId: number, file: { filename: string; data: Buffer }) {
