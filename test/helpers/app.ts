@@ -6,6 +6,22 @@ import { FixedClock } from '../../src/server/platform/clock.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { EventBus } from '../../src/server/platform/events.ts';
 
+/** The demo company's staff accounts (password demo1234): one per role, and frontdesk2 of the second project. */
+export const demoStaffAccounts = [
+  'admin',
+  'leader',
+  'director',
+  'supervisor',
+  'frontdesk',
+  'butler',
+  'tech',
+  'control',
+  'security',
+  'finance',
+  'hr',
+  'frontdesk2',
+] as const;
+
 export interface TestApp {
   app: FastifyInstance;
   db: TestDatabase;

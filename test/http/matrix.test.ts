@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRoles, type Permission, type RoleCode } from '../../src/shared/permissions.ts';
-import { createTestApp, tinyPng, type Client, type TestApp } from '../helpers/app.ts';
+import { createTestApp, demoStaffAccounts, tinyPng, type Client, type TestApp } from '../helpers/app.ts';
 
 /**
  * The exhaustive permission matrix (SPEC §13): every endpoint of the OpenAPI document × every kind of
@@ -13,20 +13,7 @@ import { createTestApp, tinyPng, type Client, type TestApp } from '../helpers/ap
  * else below 500 (a business rule may still answer 400 or 409, e.g. a ticket already accepted).
  */
 
-const staffAccounts = [
-  'admin',
-  'leader',
-  'director',
-  'supervisor',
-  'frontdesk',
-  'butler',
-  'tech',
-  'control',
-  'security',
-  'finance',
-  'hr',
-  'frontdesk2',
-] as const;
+const staffAccounts = demoStaffAccounts;
 type Caller = (typeof staffAccounts)[number] | 'resident' | 'otherResident' | 'anonymous';
 const callers: Caller[] = [...staffAccounts, 'resident', 'otherResident', 'anonymous'];
 const roleOf = (c: Caller): RoleCode | null =>

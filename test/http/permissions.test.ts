@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../src/shared/permissions.ts';
-import { createTestApp, tinyPng, type Client, type TestApp } from '../helpers/app.ts';
+import { createTestApp, demoStaffAccounts, tinyPng, type Client, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 let ids: { ch: number; yq: number; gm: number; chUnit: number; chCustomer: number; yqUnit: number; chBuilding: number; chDesk: number };
@@ -18,20 +18,7 @@ import { buildWorkbook } from '../../src/server/modules/reports/xlsx.ts';
 
 let archive: { entry: number; file: number; workbook: Buffer };
 const clients = new Map<string, Client>();
-const accounts = [
-  'admin',
-  'leader',
-  'director',
-  'supervisor',
-  'frontdesk',
-  'butler',
-  'tech',
-  'control',
-  'security',
-  'finance',
-  'hr',
-  'frontdesk2',
-] as const;
+const accounts = demoStaffAccounts;
 
 beforeAll(async () => {
   t = await createTestApp();
