@@ -952,6 +952,7 @@ const en: Catalogue = {
   'duty.rotated': 'Noon duty rotated',
   'duty.coverageOk': 'Fully covered: someone is on duty at every moment',
   'duty.coverageProblems': '{n} problems in the roster',
+  'duty.allDay': 'nobody all day',
   'duty.gap': 'Nobody on duty',
   'duty.overlap': 'Double booking',
   'duty.wrongDepartment': 'Wrong department',

@@ -951,6 +951,7 @@ const zhCN = {
   'duty.rotated': '已安排午间轮值',
   'duty.coverageOk': '排班覆盖完整:每时每刻都有人值班',
   'duty.coverageProblems': '排班有 {n} 处问题',
+  'duty.allDay': '全天无人值班',
   'duty.gap': '无人值班',
   'duty.overlap': '重复排班',
   'duty.wrongDepartment': '部门不符',

@@ -951,6 +951,7 @@ const zhTW: Catalogue = {
   'duty.rotated': '已安排午間輪值',
   'duty.coverageOk': '排班覆蓋完整:每時每刻都有人值班',
   'duty.coverageProblems': '排班有 {n} 處問題',
+  'duty.allDay': '全天無人值班',
   'duty.gap': '無人值班',
   'duty.overlap': '重複排班',
   'duty.wrongDepartment': '部門不符',

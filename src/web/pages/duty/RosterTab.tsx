@@ -45,13 +45,20 @@ export function RosterTab() {
   const gapDays = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const g of coverage.data?.gaps ?? []) {
-      for (let d = dayjs(g.from).startOf('day'); d.isBefore(dayjs(g.to)); d = d.add(1, 'day')) {
+      const from = dayjs(g.from);
+      const to = dayjs(g.to);
+      // A gap spanning days is shown on each day for the part of it that falls on that day.
+      for (let d = from.startOf('day'); d.isBefore(to); d = d.add(1, 'day')) {
+        const start = from.isAfter(d) ? from : d;
+        const end = to.isBefore(d.add(1, 'day')) ? to : d.add(1, 'day');
+        const whole = start.isSame(d) && end.isSame(d.add(1, 'day'));
+        const text = whole ? t('duty.allDay') : `${start.format('HH:mm')}–${end.isSame(d.add(1, 'day')) ? '24:00' : end.format('HH:mm')}`;
         const key = d.format('YYYY-MM-DD');
-        map.set(key, [...(map.get(key) ?? []), `${clock(g.from)}–${clock(g.to)}`]);
+        map.set(key, [...(map.get(key) ?? []), text]);
       }
     }
     return map;
-  }, [coverage.data]);
+  }, [coverage.data, t]);
 
   if (templates.error) return <LoadError error={templates.error} />;
   const shifts = templates.data?.shifts ?? [];
