@@ -186,7 +186,10 @@ describe.skipIf(!enabled)('staff journeys', () => {
     await page.getByTestId('staff-employee-no').fill('T9001');
     await page.getByTestId('staff-name').fill('测试员工');
     await page.getByTestId('staff-username').fill('browser.test');
-    await pickOption(page, page.getByTestId('staff-roles'), '客户助理');
+    // A multiple select stays open after a pick: the role tag shows it took, then Escape closes the list.
+    await page.getByTestId('staff-roles').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '客户助理' }).click();
+    await page.getByTestId('staff-roles').getByText('客户助理').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('staff-save').click();
 

@@ -86,13 +86,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Picks an option of an antd Select and checks the pick took: on a loaded machine a click can land
+ * Picks an option of a single-choice antd Select and checks the pick took: on a loaded machine a click can land
  * while the list is still opening or closing, so it is retried until the field shows the option.
  * `typed` is typed first for searchable selects.
  */
 export async function pickOption(page: Page, select: Locator, text: string, typed?: string): Promise<void> {
   for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
+    // A click on a select that is still animating can wait for ever: give up early and try again.
+    const opened = await select.click({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!opened) continue;
     if (typed) await page.keyboard.type(typed);
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
     try {
@@ -106,7 +111,7 @@ export async function pickOption(page: Page, select: Locator, text: string, type
       .first()
       .waitFor({ state: 'hidden', timeout: 2_000 })
       .catch(() => {});
-    if ((await select.textContent())?.includes(text)) return;
+    if ((await select.textContent({ timeout: 2_000 }).catch(() => ''))?.includes(text)) return;
   }
   throw new Error(`the select did not take the option ${text}`);
 }
