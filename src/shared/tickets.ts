@@ -121,8 +121,10 @@ export const ticket = z.object({
   closedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  /** Actions possible from the current status (the caller's permissions still apply). */
+  /** The actions the caller may take on this ticket now (the workflow table decides; the web offers exactly these). */
   actions: z.array(z.enum(ticketActions)),
+  /** Actions the caller could take once the ticket has what it still lacks (the field to complete). */
+  blockedActions: z.array(z.object({ action: z.enum(ticketActions), field: z.string(), message: z.string() })),
   /** Complaints only: 五清楚一报告, the customer's confirmation, the written reply, validity (有效投诉). */
   complaint: complaintView.nullable(),
   /** Suggestions only: adopted by the director and published (爱我小区). */

@@ -1,7 +1,10 @@
 import { ensureCompany } from '../../src/server/bootstrap.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import type { Clock } from '../../src/server/platform/clock.ts';
-import type { ServiceContext } from '../../src/server/platform/context.ts';
+import type { ResidentActor, ServiceContext } from '../../src/server/platform/context.ts';
+import { createCustomer } from '../../src/server/modules/customers/customers.service.ts';
+import { createTicket } from '../../src/server/modules/tickets/intake.service.ts';
+import type { TicketCreate } from '../../src/shared/tickets.ts';
 import { loadStaffActor } from '../../src/server/platform/sessions.ts';
 import { createBuilding, createProject, createUnit } from '../../src/server/modules/property/property.service.ts';
 import { createStaff } from '../../src/server/modules/staff/staff.service.ts';
@@ -76,4 +79,49 @@ export async function makeStaff(admin: ServiceContext, projectId: number, role: 
     departmentId: department?.id,
   });
   return { staff, ctx: await contextFor({ db: admin.db, dialect: admin.dialect } as Database, admin.clock, staff.id) };
+}
+
+/** An owner living in a unit of the project, recorded by `ctx` (the desk) through the customer service. */
+export async function makeCustomer(
+  ctx: ServiceContext,
+  projectId: number,
+  unitId: number,
+  options: { name?: string; phone?: string } = {},
+) {
+  const n = next();
+  return createCustomer(ctx, {
+    projectId,
+    kind: 'person',
+    name: options.name ?? `业主${n}`,
+    phone: options.phone ?? `1440000${n.padStart(4, '0').slice(-4)}`,
+    contacts: [],
+    emergencyContacts: [],
+    unitId,
+    relation: 'owner',
+  });
+}
+
+/** The resident's own view (as after a portal login), for a customer record. */
+export function residentContext(staffCtx: ServiceContext, customer: { id: number; name: string }): ServiceContext {
+  const actor: ResidentActor = {
+    kind: 'resident',
+    id: customer.id,
+    customerId: customer.id,
+    companyId: staffCtx.actor.companyId,
+    name: customer.name,
+    phone: '',
+    customerIds: [customer.id],
+  };
+  return { ...staffCtx, actor };
+}
+
+/** A ticket recorded at the desk through intake; fields default to a repair by phone. */
+export async function makeTicket(desk: ServiceContext, input: Partial<TicketCreate> & { projectId: number }) {
+  const { ticket } = await createTicket(desk, {
+    type: 'repair',
+    channel: 'phone',
+    description: `厨房水龙头漏水 ${next()}`,
+    ...input,
+  });
+  return ticket;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as duty from '../../src/server/modules/duty/duty.service.ts';
 import { setPolicyOverride } from '../../src/server/modules/policies/policies.service.ts';
-import { getTicket, transitionTicket } from '../../src/server/modules/tickets/tickets.service.ts';
+import { getTicket } from '../../src/server/modules/tickets/tickets.service.ts';
+import { transitionTicket } from '../../src/server/modules/tickets/workflow.service.ts';
 import { FixedClock } from '../../src/server/platform/clock.ts';
 import type { ServiceContext } from '../../src/server/platform/context.ts';
 import { defaultPolicy } from '../../src/shared/policies.ts';

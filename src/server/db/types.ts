@@ -1,8 +1,9 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EngagementTables } from './types.engagement.ts';
+import type { PlatformTables } from './types.platform.ts';
 
 /** Kysely's view of the tables created by migrations/. Timestamps are ISO text, booleans 0/1. */
-export interface DB extends EngagementTables {
+export interface DB extends EngagementTables, PlatformTables {
   companies: CompaniesTable;
   projects: ProjectsTable;
   departments: DepartmentsTable;

@@ -1,5 +1,6 @@
 import type { Catalogue } from './zh-CN.ts';
 import { engagementEn } from './engagement.ts';
+import { platformEn } from './platform.ts';
 
 /** English */
 const en: Catalogue = {
@@ -1060,6 +1061,7 @@ const en: Catalogue = {
   'duty.handoverRequired': 'Handover required',
   'duty.addShift': 'Add a shift',
   ...engagementEn,
+  ...platformEn,
   // ---------- customer archive ----------
   'menu.completeness': 'Archive completeness',
   'menu.transfer': 'Import / export',

@@ -1,5 +1,6 @@
 import type { EnumMessageKey } from './types.ts';
 import { engagementZhCN } from './engagement.ts';
+import { platformZhCN } from './platform.ts';
 
 /** 简体中文 — the reference catalogue: its keys are the keys of every other language. */
 const zhCN = {
@@ -1058,6 +1059,7 @@ const zhCN = {
   'duty.handoverRequired': '需填交接表',
   'duty.addShift': '添加班次',
   ...engagementZhCN,
+  ...platformZhCN,
   // ---------- customer archive ----------
   'menu.completeness': '资料完整率',
   'menu.transfer': '导入导出',

@@ -1,5 +1,6 @@
 import type { Catalogue } from './zh-CN.ts';
 import { engagementZhTW } from './engagement.ts';
+import { platformZhTW } from './platform.ts';
 
 /** 繁體中文 */
 const zhTW: Catalogue = {
@@ -1058,6 +1059,7 @@ const zhTW: Catalogue = {
   'duty.handoverRequired': '需填交接表',
   'duty.addShift': '添加班次',
   ...engagementZhTW,
+  ...platformZhTW,
   // ---------- customer archive ----------
   'menu.completeness': '資料完整率',
   'menu.transfer': '匯入匯出',

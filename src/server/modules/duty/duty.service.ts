@@ -40,7 +40,9 @@ import { AppError, duplicate, forbidden, invalid, notFound } from '../../platfor
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
 import { assertProjectAccess, canAccessProject, requirePermission } from '../../platform/permissions.ts';
-import { createTicket, projectClock } from '../tickets/tickets.service.ts';
+import { projectClock } from '../../platform/project.ts';
+import { inTransaction } from '../../platform/tx.ts';
+import { createTicket } from '../tickets/intake.service.ts';
 import { checkCoverage, localInstant, seasonOf, shiftColumns, shiftTimes, type Coverage, type CoverageShift } from './roster.ts';
 
 type Period = z.infer<typeof periodQuery>;
@@ -63,8 +65,7 @@ async function dutyContext(
 ): Promise<DutyContext> {
   const actor = requirePermission(ctx, permission);
   assertProjectAccess(actor, projectId);
-  const project = await ctx.db.selectFrom('projects').select('company_id').where('id', '=', projectId).executeTakeFirst();
-  if (!project || project.company_id !== actor.companyId) throw notFound('Project');
+  // A project of another company, or none, is not found (leadership may name any id).
   const pc = await projectClock(ctx.db, actor.companyId, projectId);
   return { actor, policy: pc.policy.duty, timeZone: pc.timeZone };
 }
@@ -817,45 +818,47 @@ export async function convertEntry(ctx: ServiceContext, id: number, input: z.inf
   const dc = await dutyContext(ctx, 'duty.log', row.project_id);
   if (row.status === 'converted') throw new AppError('CONFLICT', `The entry is already ticket ${row.ticket_number}`);
   const nowIso = ctx.clock.now().toISOString();
-  const { ticket } = await createTicket(
-    ctx,
-    {
-      projectId: row.project_id,
-      type: input.type,
-      channel: channelOf(row),
-      description: input.description ?? row.description,
-      unitId: row.unit_id ?? undefined,
-      customerId: input.customerId,
-      contactName: row.caller_name ?? undefined,
-      contactPhone: row.caller_phone ?? undefined,
-      categoryId: input.categoryId,
-      priority: input.priority,
-      receivedAt: row.occurred_at,
-    },
-    undefined,
-    {
-      dispatched:
-        row.dispatched_to && row.dispatched_at
-          ? { assigneeId: row.dispatched_to, at: new Date(row.dispatched_at), by: row.recorded_by }
-          : undefined,
-      within: async (trx, ticketId, number) => {
-        const done = await trx
-          .updateTable('duty_log_entries')
-          .set({ status: 'converted', ticket_id: ticketId, converted_by: actor.id, converted_at: nowIso })
-          .where('id', '=', id)
-          .where('status', '!=', 'converted')
-          .executeTakeFirst();
-        if (!Number(done.numUpdatedRows)) throw new AppError('CONFLICT', 'The entry was converted by someone else just now');
-        await writeAudit(trx, ctx, {
-          action: 'convert',
-          entity: 'duty_log_entry',
-          entityId: id,
-          projectId: row.project_id,
-          after: { ticketId, number },
-        });
+  // The ticket and the line change in one transaction: the line is this service's, the ticket intake's.
+  const ticket = await inTransaction(ctx, undefined, async (tx) => {
+    const { ticket } = await createTicket(
+      ctx,
+      {
+        projectId: row.project_id,
+        type: input.type,
+        channel: channelOf(row),
+        description: input.description ?? row.description,
+        unitId: row.unit_id ?? undefined,
+        customerId: input.customerId,
+        contactName: row.caller_name ?? undefined,
+        contactPhone: row.caller_phone ?? undefined,
+        categoryId: input.categoryId,
+        priority: input.priority,
+        receivedAt: row.occurred_at,
       },
-    },
-  );
+      {
+        tx,
+        dispatched:
+          row.dispatched_to && row.dispatched_at
+            ? { assigneeId: row.dispatched_to, at: new Date(row.dispatched_at), by: row.recorded_by }
+            : undefined,
+      },
+    );
+    const done = await tx.trx
+      .updateTable('duty_log_entries')
+      .set({ status: 'converted', ticket_id: ticket.id, converted_by: actor.id, converted_at: nowIso })
+      .where('id', '=', id)
+      .where('status', '!=', 'converted')
+      .executeTakeFirst();
+    if (!Number(done.numUpdatedRows)) throw new AppError('CONFLICT', 'The entry was converted by someone else just now');
+    await writeAudit(tx.trx, ctx, {
+      action: 'convert',
+      entity: 'duty_log_entry',
+      entityId: id,
+      projectId: row.project_id,
+      after: { ticketId: ticket.id, number: ticket.number },
+    });
+    return ticket;
+  });
   return { entry: toEntry(await loadEntry(ctx, actor, id), ctx.clock.now(), dc.policy), ticket };
 }
 

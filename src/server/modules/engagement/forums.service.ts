@@ -11,7 +11,7 @@ import type { ServiceContext, StaffActor } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
-import { projectClock } from '../tickets/tickets.service.ts';
+import { projectClock } from '../../platform/project.ts';
 
 /** A date `months` calendar months after `date` (clamped to the month's last day). */
 export function addMonths(date: string, months: number): string {

@@ -25,7 +25,9 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { checkedPhoto } from '../tickets/followups.service.ts';
-import { createTicket, projectClock } from '../tickets/tickets.service.ts';
+import { projectClock } from '../../platform/project.ts';
+import { inTransaction } from '../../platform/tx.ts';
+import { createTicket } from '../tickets/intake.service.ts';
 
 const maxPhotos = 10;
 
@@ -241,9 +243,8 @@ async function ownPlannedVisit(ctx: ServiceContext, id: number) {
 
 /**
  * Fills in the record form. Each request with a ticket type becomes a ticket through the service
- * desk's intake (channel 走访, the visited household and customer), created first with an
- * idempotency key per visit and request, so a retry after a failure links the same tickets; the
- * record and its links are then written in one transaction.
+ * desk's intake (channel 走访, the visited household and customer) in the record's own transaction:
+ * the record, its tickets and their links are written together or not at all.
  */
 export async function recordVisit(ctx: ServiceContext, id: number, input: z.infer<typeof visitRecord>): Promise<VisitDetail> {
   const { row } = await ownPlannedVisit(ctx, id);
@@ -251,29 +252,10 @@ export async function recordVisit(ctx: ServiceContext, id: number, input: z.infe
   const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
   if (visitedAt.getTime() > now.getTime() + 60_000) throw invalid('visitedAt', 'may not be in the future');
   if (input.requests.some((r) => r.ticketType)) requirePermission(ctx, 'ticket.create');
-  const ticketIds: (number | null)[] = [];
-  for (const [i, request] of input.requests.entries()) {
-    if (!request.ticketType) {
-      ticketIds.push(null);
-      continue;
-    }
-    const { ticket } = await createTicket(
-      ctx,
-      {
-        projectId: row.project_id,
-        type: request.ticketType,
-        channel: 'visit',
-        description: request.description,
-        unitId: row.unit_id ?? undefined,
-        customerId: row.customer_id ?? undefined,
-      },
-      `visit:${id}:request:${i + 1}`,
-    );
-    ticketIds.push(ticket.id);
-  }
   const { timeZone } = await projectClock(ctx.db, row.company_id, row.project_id);
   const nowIso = now.toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, undefined, async (tx) => {
+    const { trx } = tx;
     const updated = await trx
       .updateTable('visits')
       .set({
@@ -290,7 +272,25 @@ export async function recordVisit(ctx: ServiceContext, id: number, input: z.infe
       .returning('id')
       .executeTakeFirst();
     if (!updated) throw new AppError('STALE', 'The visit was recorded meanwhile');
+    const ticketIds: number[] = [];
     for (const [i, request] of input.requests.entries()) {
+      const ticket = request.ticketType
+        ? (
+            await createTicket(
+              ctx,
+              {
+                projectId: row.project_id,
+                type: request.ticketType,
+                channel: 'visit',
+                description: request.description,
+                unitId: row.unit_id ?? undefined,
+                customerId: row.customer_id ?? undefined,
+              },
+              { tx },
+            )
+          ).ticket
+        : null;
+      if (ticket) ticketIds.push(ticket.id);
       await trx
         .insertInto('visit_requests')
         .values({
@@ -298,7 +298,7 @@ export async function recordVisit(ctx: ServiceContext, id: number, input: z.infe
           seq: i + 1,
           description: request.description,
           ticket_type: request.ticketType ?? null,
-          ticket_id: ticketIds[i],
+          ticket_id: ticket?.id ?? null,
         })
         .execute();
     }
@@ -307,7 +307,7 @@ export async function recordVisit(ctx: ServiceContext, id: number, input: z.infe
       entity: 'visit',
       entityId: id,
       projectId: row.project_id,
-      after: { ...input, ticketIds: ticketIds.filter((t) => t !== null) },
+      after: { ...input, ticketIds },
     });
   });
   return getVisit(ctx, id);

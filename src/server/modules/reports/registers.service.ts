@@ -15,6 +15,7 @@ import { isIsoDate } from '../../platform/calendar.ts';
 import { requirePermission } from '../../platform/permissions.ts';
 import { queryTerms } from '../tickets/text.ts';
 import { selectTickets, toTicket, type TicketListRow } from '../tickets/tickets.repository.ts';
+import { workflowCaller } from '../tickets/tickets.service.ts';
 import { projectsInScope, type ReportProject } from './reports.repository.ts';
 import { nextDay, startOfLocalDay } from './stats.ts';
 import { attachmentHeader, buildWorkbook, localDateTime, type CellValue, type SheetColumn } from './xlsx.ts';
@@ -89,11 +90,12 @@ export async function listRegister(
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const now = ctx.clock.now();
+  const caller = workflowCaller(actor);
   return {
     register,
     title: registerTitles[register],
     // Masked as in the ticket list: a full number only through the audited reveal (POST /api/tickets/:id/reveal).
-    items: page.map((r) => toTicket(r, now, { revealPhone: false })),
+    items: page.map((r) => toTicket(r, now, { revealPhone: false, caller })),
     nextCursor: more ? encodeRegisterCursor(page[page.length - 1]) : null,
   };
 }

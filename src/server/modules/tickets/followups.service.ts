@@ -11,10 +11,25 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, projectScope, requirePermission } from '../../platform/permissions.ts';
+import { applyGuardedChange, type GuardedChange } from '../../platform/guarded.ts';
+import { appendEvents, ticketRecord } from '../../platform/timeline.ts';
 import { checklistOf, type TicketRow } from './tickets.repository.ts';
-import { applyTicketChange, getTicket, ticketForCaller, type Change } from './tickets.service.ts';
+import { getTicket, ticketForCaller } from './tickets.service.ts';
 
-const noFollowUp: Change['after'] = async () => [];
+/** A change of a ticket's follow-up record (no status change): guarded like a workflow action. */
+function changeTicket(ctx: ServiceContext, row: TicketRow, change: Omit<GuardedChange, 'live'>) {
+  return applyGuardedChange(ctx, ticketRecord, row, {
+    ...change,
+    live: [
+      {
+        type: 'ticket_changed',
+        companyId: row.company_id,
+        projectId: row.project_id,
+        data: { ticketId: row.id, action: change.audit.action },
+      },
+    ],
+  });
+}
 
 function requireType(row: TicketRow, type: TicketType, what: string) {
   if (row.type !== type) throw new AppError('CONFLICT', `${what} applies to ${type} tickets only`);
@@ -31,13 +46,11 @@ export async function updateComplaint(ctx: ServiceContext, id: number, input: z.
   if (input.customerConfirmed !== undefined)
     set.customer_confirmed_at = input.customerConfirmed ? (row.customer_confirmed_at ?? nowIso) : null;
   if (input.writtenReply !== undefined) set.written_reply = input.writtenReply;
-  await applyTicketChange(
-    ctx,
-    row,
-    { set, events: [{ action: 'complaint_record', payload: input }], after: noFollowUp },
-    'complaint_record',
-    input,
-  );
+  await changeTicket(ctx, row, {
+    set,
+    events: [{ action: 'complaint_record', payload: input }],
+    audit: { action: 'complaint_record', after: input },
+  });
   return getTicket(ctx, id);
 }
 
@@ -47,17 +60,11 @@ export async function decideValidity(ctx: ServiceContext, id: number, validity: 
   const row = await ticketForCaller(ctx, id);
   requireType(row, 'complaint', 'Validity');
   const nowIso = ctx.clock.now().toISOString();
-  await applyTicketChange(
-    ctx,
-    row,
-    {
-      set: { validity, validity_note: note ?? null, validity_by: actor.id, validity_at: nowIso },
-      events: [{ action: 'validity', payload: { validity, note: note ?? null, previous: row.validity } }],
-      after: noFollowUp,
-    },
-    'validity',
-    { validity, note },
-  );
+  await changeTicket(ctx, row, {
+    set: { validity, validity_note: note ?? null, validity_by: actor.id, validity_at: nowIso },
+    events: [{ action: 'validity', payload: { validity, note: note ?? null, previous: row.validity } }],
+    audit: { action: 'validity', after: { validity, note } },
+  });
   return getTicket(ctx, id);
 }
 
@@ -67,17 +74,11 @@ export async function adoptSuggestion(ctx: ServiceContext, id: number, adopted: 
   const row = await ticketForCaller(ctx, id);
   requireType(row, 'suggestion', 'Adoption');
   const nowIso = ctx.clock.now().toISOString();
-  await applyTicketChange(
-    ctx,
-    row,
-    {
-      set: { adopted: adopted ? 1 : 0, adopted_at: adopted ? nowIso : null },
-      events: [{ action: adopted ? 'adopt' : 'unadopt' }],
-      after: noFollowUp,
-    },
-    adopted ? 'adopt' : 'unadopt',
-    { adopted },
-  );
+  await changeTicket(ctx, row, {
+    set: { adopted: adopted ? 1 : 0, adopted_at: adopted ? nowIso : null },
+    events: [{ action: adopted ? 'adopt' : 'unadopt' }],
+    audit: { action: adopted ? 'adopt' : 'unadopt', after: { adopted } },
+  });
   return getTicket(ctx, id);
 }
 
@@ -248,26 +249,16 @@ export async function addAttachment(ctx: ServiceContext, ticketId: number, file:
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const seq = await trx
-      .updateTable('tickets')
-      .set((eb) => ({ last_event_seq: eb('last_event_seq', '+', 1) }))
-      .where('id', '=', ticketId)
-      .returning('last_event_seq')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('ticket_events')
-      .values({
-        ticket_id: ticketId,
-        seq: seq.last_event_seq,
+    await appendEvents(
+      trx,
+      ticketRecord,
+      ticketId,
+      [{ action: 'attach', payload: { attachmentId: inserted.id, name, size: file.data.length } }],
+      {
         at: nowIso,
-        actor_kind: ctx.actor.kind,
-        actor_id: ctx.actor.id,
-        action: 'attach',
-        from_status: null,
-        to_status: null,
-        payload_json: JSON.stringify({ attachmentId: inserted.id, name, size: file.data.length }),
-      })
-      .execute();
+        actor: { kind: ctx.actor.kind, id: ctx.actor.id },
+      },
+    );
   });
   return getTicket(ctx, ticketId);
 }

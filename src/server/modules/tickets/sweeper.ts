@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { EventBus, LiveEvent } from '../../platform/events.ts';
+import { ticketRecord, writeEvents } from '../../platform/timeline.ts';
 import { publishAll } from '../notifications/notifications.service.ts';
 
 /** A name for one server's claim on a lease. */
@@ -105,24 +106,16 @@ type Swept = {
 } & Record<string, unknown>;
 
 async function record(trx: Executor, clockName: string, action: string, rows: Swept[], now: string, live: LiveEvent[]) {
-  for (const part of chunk(rows, 1000)) {
-    await trx
-      .insertInto('ticket_events')
-      .values(
-        part.map((t) => ({
-          ticket_id: t.id,
-          seq: t.last_event_seq,
-          at: now,
-          actor_kind: 'system',
-          actor_id: null,
-          action,
-          from_status: null,
-          to_status: null,
-          payload_json: JSON.stringify({ clock: clockName, dueAt: t[`${clockName}_due_at`] }),
-        })),
-      )
-      .execute();
-  }
+  await writeEvents(
+    trx,
+    ticketRecord,
+    rows.map((t) => ({
+      entityId: t.id,
+      seq: t.last_event_seq,
+      event: { action, payload: { clock: clockName, dueAt: t[`${clockName}_due_at`] } },
+    })),
+    { at: now, actor: { kind: 'system', id: null } },
+  );
   // One notification per person: the ticket itself when it is one, a count when there are several
   // (nobody reads five hundred "overdue" messages).
   const byStaff = new Map<number, Swept[]>();

@@ -2,8 +2,8 @@ import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/types.ts';
 import type { ClockState, Satisfaction, TicketChannel, TicketPriority, TicketType } from '../../../shared/enums.ts';
 import { maskPhone } from '../../../shared/mask.ts';
-import type { ComplaintView, Ticket, TicketEvent } from '../../../shared/tickets.ts';
-import { allowedActions, type TicketStatus } from '../../../shared/workflow.ts';
+import type { ComplaintView, Ticket } from '../../../shared/tickets.ts';
+import { allowedActions, blockedActions, type TicketStatus, type WorkflowCaller, type WorkflowTicket } from '../../../shared/workflow.ts';
 
 export type TicketRow = Row<'tickets'>;
 
@@ -48,8 +48,25 @@ function clock(state: string, due: string | null, warn: string | null, stopped: 
   return { state: state as ClockState, dueAt: due, warnAt: warn, stoppedAt: stopped, latenessMinutes: lateness };
 }
 
-/** Maps a row to the API shape; contact numbers are masked unless the caller may reveal them. */
-export function toTicket(row: TicketListRow, now: Date, options: { revealPhone: boolean }): Ticket {
+/** What the workflow's rules look at, from a stored row. */
+export function workflowTicket(row: TicketRow): WorkflowTicket {
+  return {
+    status: row.status as TicketStatus,
+    type: row.type as TicketType,
+    assigneeId: row.assignee_id,
+    customerId: row.customer_id,
+    major: row.major === 1,
+    written: row.written === 1,
+    hasWrittenReply: row.written_reply !== null,
+    reported: checklistOf(row).report,
+  };
+}
+
+/**
+ * Maps a row to the API shape: contact numbers masked unless the caller may reveal them, and the
+ * actions this caller may take on it now (the workflow table decides; the web only offers them).
+ */
+export function toTicket(row: TicketListRow, now: Date, options: { revealPhone: boolean; caller: WorkflowCaller }): Ticket {
   const reply = clock(row.reply_state, row.reply_due_at, row.reply_warn_at, row.reply_stopped_at, now);
   const completion = clock(row.completion_state, row.completion_due_at, row.completion_warn_at, row.completion_stopped_at, now);
   return {
@@ -95,7 +112,8 @@ export function toTicket(row: TicketListRow, now: Date, options: { revealPhone: 
     closedAt: row.closed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    actions: allowedActions(row.status as TicketStatus),
+    actions: allowedActions(workflowTicket(row), options.caller),
+    blockedActions: blockedActions(workflowTicket(row), options.caller),
     complaint: row.type === 'complaint' ? complaintOf(row) : null,
     adopted: row.adopted === 1,
   };
@@ -138,72 +156,90 @@ export async function loadAttachments(db: Executor, ticketId: number, urlPrefix:
   }));
 }
 
-export async function loadEvents(db: Executor, ticketId: number): Promise<TicketEvent[]> {
-  const rows = await db
-    .selectFrom('ticket_events')
-    .leftJoin('staff', (join) => join.onRef('staff.id', '=', 'ticket_events.actor_id').on('ticket_events.actor_kind', '=', 'staff'))
-    .select([
-      'ticket_events.seq',
-      'ticket_events.at',
-      'ticket_events.actor_kind',
-      'ticket_events.actor_id',
-      'staff.name as actor_name',
-      'ticket_events.action',
-      'ticket_events.from_status',
-      'ticket_events.to_status',
-      'ticket_events.payload_json',
-    ])
-    .where('ticket_events.ticket_id', '=', ticketId)
-    .orderBy('ticket_events.seq')
-    .execute();
-  return rows.map((e) => ({
-    seq: e.seq,
-    at: e.at,
-    actorKind: e.actor_kind,
-    actorId: e.actor_id,
-    actorName: e.actor_name,
-    action: e.action,
-    fromStatus: e.from_status,
-    toStatus: e.to_status,
-    payload: e.payload_json ? JSON.parse(e.payload_json) : null,
-  }));
+// ---------- intake and workflow data access ----------
+
+/** The next number of the day for a prefix in a project (BX-20261122-0001); safe under concurrency. */
+export async function nextNumber(exec: Executor, projectId: number, prefix: string, day: string): Promise<string> {
+  const row = await exec
+    .insertInto('ticket_sequences')
+    .values({ project_id: projectId, prefix, day, last: 1 })
+    .onConflict((oc) => oc.columns(['project_id', 'prefix', 'day']).doUpdateSet((eb) => ({ last: eb('ticket_sequences.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${day.replace(/-/g, '')}-${String(row.last).padStart(4, '0')}`;
 }
 
-export interface NewEvent {
-  action: string;
-  from?: string | null;
-  to?: string | null;
-  payload?: unknown;
-  actorKind?: string;
-  actorId?: number | null;
-  /** When it happened, if not when it was recorded (a back-filled dispatch keeps its real time). */
-  at?: string;
+export const findUnit = (exec: Executor, id: number) =>
+  exec.selectFrom('units').select(['project_id', 'code']).where('id', '=', id).executeTakeFirst();
+
+export const findPublicPlace = (exec: Executor, id: number) =>
+  exec.selectFrom('public_places').select(['project_id', 'name']).where('id', '=', id).executeTakeFirst();
+
+export const findCustomer = (exec: Executor, id: number) =>
+  exec.selectFrom('customers').select(['project_id', 'phone', 'name']).where('id', '=', id).executeTakeFirst();
+
+export const findCategory = (exec: Executor, companyId: number, code: string) =>
+  exec
+    .selectFrom('ticket_categories')
+    .select(['name', 'default_priority', 'common_area', 'active'])
+    .where('company_id', '=', companyId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+
+/** A staff member of the project with their status and department (whom a work order may go to). */
+export const findProjectStaff = (exec: Executor, projectId: number, staffId: number) =>
+  exec
+    .selectFrom('staff')
+    .innerJoin('staff_projects', 'staff_projects.staff_id', 'staff.id')
+    .select(['staff.id', 'staff.name', 'staff.department_id', 'staff.status'])
+    .where('staff.id', '=', staffId)
+    .where('staff_projects.project_id', '=', projectId)
+    .executeTakeFirst();
+
+export async function staffName(exec: Executor, staffId: number): Promise<string | null> {
+  const row = await exec.selectFrom('staff').select('name').where('id', '=', staffId).executeTakeFirst();
+  return row?.name ?? null;
 }
 
-/** Appends events after `lastSeq` (the value the guarded UPDATE reserved). */
-export async function insertEvents(
-  trx: Executor,
-  ticketId: number,
-  firstSeq: number,
-  at: string,
-  actor: { kind: string; id: number | null },
-  events: NewEvent[],
-) {
-  if (!events.length) return;
-  await trx
-    .insertInto('ticket_events')
+/** Whether the ticket is about a common area: a public place, or a category marked common-area. */
+export async function isCommonArea(exec: Executor, row: TicketRow): Promise<boolean> {
+  if (row.public_place_id) return true;
+  if (!row.category_code) return false;
+  const c = await findCategory(exec, row.company_id, row.category_code);
+  return c?.common_area === 1;
+}
+
+/** When a major ticket's reply clock started: the escalation (the committed reply time runs from it). */
+export async function majorStart(exec: Executor, row: TicketRow): Promise<Date> {
+  if (!row.major_incident_id) return new Date(row.received_at);
+  const incident = await exec.selectFrom('major_incidents').select('created_at').where('id', '=', row.major_incident_id).executeTakeFirst();
+  return new Date(incident?.created_at ?? row.received_at);
+}
+
+export interface BreachDraft {
+  clock: 'reply' | 'completion';
+  dueAt: string;
+  detectedAt: string;
+  latenessMinutes: number | null;
+  responsibleId: number | null;
+}
+
+/** Records breaches of one ticket; a clock already recorded as breached gets its lateness filled in. */
+export async function recordBreaches(exec: Executor, ticketId: number, projectId: number, breaches: BreachDraft[]): Promise<void> {
+  if (!breaches.length) return;
+  await exec
+    .insertInto('ticket_breaches')
     .values(
-      events.map((e, i) => ({
+      breaches.map((b) => ({
         ticket_id: ticketId,
-        seq: firstSeq + i,
-        at: e.at ?? at,
-        actor_kind: e.actorKind ?? actor.kind,
-        actor_id: e.actorId !== undefined ? e.actorId : actor.id,
-        action: e.action,
-        from_status: e.from ?? null,
-        to_status: e.to ?? null,
-        payload_json: e.payload === undefined ? null : JSON.stringify(e.payload),
+        project_id: projectId,
+        clock: b.clock,
+        due_at: b.dueAt,
+        detected_at: b.detectedAt,
+        lateness_minutes: b.latenessMinutes,
+        responsible_id: b.responsibleId,
       })),
     )
+    .onConflict((oc) => oc.columns(['ticket_id', 'clock']).doUpdateSet((eb) => ({ lateness_minutes: eb.ref('excluded.lateness_minutes') })))
     .execute();
 }

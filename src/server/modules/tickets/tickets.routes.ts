@@ -35,19 +35,13 @@ import {
   readAttachment,
   updateComplaint,
 } from './followups.service.ts';
-import { listPortalTickets } from './tickets.service.ts';
 import { ticketPriorities, ticketTypes } from '../../../shared/enums.ts';
 import { roleCodes } from '../../../shared/permissions.ts';
 import { listCategories } from './categories.service.ts';
-import {
-  createTicket,
-  getTicket,
-  listAssignees,
-  suggestForIntake,
-  listTickets,
-  revealTicketContact,
-  transitionTicket,
-} from './tickets.service.ts';
+import { createTicket, suggestForIntake } from './intake.service.ts';
+import { listAssignees, listPortalTickets, listTickets } from './lists.service.ts';
+import { getTicket, revealTicketContact } from './tickets.service.ts';
+import { transitionTicket } from './workflow.service.ts';
 
 async function portalUnitProject(ctx: ServiceContext, unitId: number) {
   const unit = await ctx.db.selectFrom('units').select('project_id').where('id', '=', unitId).executeTakeFirst();
@@ -74,7 +68,9 @@ export async function ticketRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const { ticket: created, replayed } = await createTicket(req.ctx(), req.body, typeof key === 'string' ? key : undefined);
+      const { ticket: created, replayed } = await createTicket(req.ctx(), req.body, {
+        idempotencyKey: typeof key === 'string' ? key : undefined,
+      });
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(created);
     },
@@ -257,7 +253,7 @@ export async function ticketRoutes(root: FastifyInstance) {
       const { ticket: created } = await createTicket(
         ctx,
         { ...req.body, projectId, channel: 'portal' },
-        typeof key === 'string' ? key : undefined,
+        { idempotencyKey: typeof key === 'string' ? key : undefined },
       );
       return reply.status(201).send(created);
     },

@@ -79,7 +79,7 @@ export default function PortalTicketPage() {
           </div>
         )}
       </Card>
-      {tk.status === 'awaiting_visit' && <Rating id={tk.id} />}
+      {tk.actions.includes('return_visit') && <Rating id={tk.id} />}
       {tk.satisfaction && (
         <Card size="small">
           <Typography.Text data-testid="portal-rated">

@@ -1,52 +1,25 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
+import { Alert, App, Button, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Tooltip, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { satisfactionLevels, type Satisfaction } from '../../../shared/enums.ts';
-import type { Permission, RoleCode } from '../../../shared/permissions.ts';
+import type { RoleCode } from '../../../shared/permissions.ts';
 import type { TicketAction } from '../../../shared/workflow.ts';
 import { ApiError } from '../../api/client.ts';
 import { useAssignees, useFeeSchedule, useTransition, type FeeItem, type TicketView, type Transition } from '../../api/desk.ts';
 import { useDepartments } from '../../api/hooks.ts';
 import { applyFieldErrors, describeError, errorText, validForm } from '../../components/errors.tsx';
-import { useStaff } from '../../components/ProjectContext.tsx';
 import { testId } from '../../components/testId.ts';
 import { useIsMobile } from '../../components/useIsMobile.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 
-/** Which permission each action needs — the server's table (tickets.service.ts actionPermission). */
-export const actionPermission: Record<TicketAction, Permission> = {
-  accept: 'ticket.dispatch',
-  dispatch: 'ticket.dispatch',
-  start: 'ticket.work',
-  pause: 'ticket.work',
-  resume: 'ticket.work',
-  resolve: 'ticket.work',
-  return_visit: 'ticket.visit',
-  reopen: 'ticket.supervise',
-  cancel: 'ticket.dispatch',
-};
-
-const workActions: TicketAction[] = ['start', 'pause', 'resume', 'resolve'];
-
-/**
- * The actions this user may take now: possible from the status (ticket.actions), allowed by their
- * permissions, and — for someone who cannot dispatch — only on work assigned to them.
- */
-export function permittedActions(ticket: TicketView, can: (p: Permission) => boolean, meId: number): TicketAction[] {
-  return ticket.actions.filter((a) => {
-    if (!can(actionPermission[a])) return false;
-    if (workActions.includes(a) && !can('ticket.dispatch') && ticket.assigneeId !== meId && !(a === 'resolve' && ticket.status === 'new'))
-      return false;
-    // An inquiry answered at the desk is resolved from new; repairs are resolved from work in progress.
-    if (
-      a === 'resolve' &&
-      (ticket.status === 'new' || ticket.status === 'accepted') &&
-      (ticket.type === 'repair' || ticket.type === 'complaint')
-    )
-      return false;
-    return true;
-  });
+/** What the ticket still lacks before a blocked action is possible, in the user's words. */
+function blockedReason(field: string): MessageKey {
+  return field === 'checklist.report'
+    ? 'ticket.blocked.report'
+    : field === 'writtenReply'
+      ? 'ticket.blocked.writtenReply'
+      : 'ticket.blocked.other';
 }
 
 type Dialog = 'dispatch' | 'resolve' | 'return_visit' | 'pause' | 'cancel' | 'reopen' | null;
@@ -57,11 +30,12 @@ const ROLE_CHOICES: RoleCode[] = ['tech', 'security', 'butler', 'frontdesk', 'co
 
 export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale: () => void }) {
   const { t } = useI18n();
-  const { can, me } = useStaff();
   const { message } = App.useApp();
   const transition = useTransition(ticket.id);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const actions = permittedActions(ticket, can, me.id).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  // The server says what this user may do on this ticket now; the page offers exactly that.
+  const actions = [...ticket.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  const blocked = ticket.blockedActions.filter((b) => !actions.includes(b.action));
 
   const run = (body: Transition, after?: () => void, onFieldErrors?: (err: unknown) => boolean) => {
     transition.mutate(
@@ -88,7 +62,7 @@ export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale
     );
   };
 
-  if (actions.length === 0) return <Typography.Text type="secondary">{t('ticket.noActions')}</Typography.Text>;
+  if (actions.length === 0 && blocked.length === 0) return <Typography.Text type="secondary">{t('ticket.noActions')}</Typography.Text>;
 
   // The next step of the workflow is the primary button: new work is dispatched, work in progress is resolved …
   const preferred: TicketAction[] = ['return_visit', 'resolve', 'resume', 'start', 'dispatch', 'accept'];
@@ -109,6 +83,13 @@ export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale
           >
             {a === 'dispatch' && ticket.status === 'dispatched' ? t('action.reassign') : t(`action.${a}`)}
           </Button>
+        ))}
+        {blocked.map((b) => (
+          <Tooltip key={b.action} title={t(blockedReason(b.field))}>
+            <Button disabled data-testid={`action-${b.action}-blocked`}>
+              {t(`action.${b.action}`)}
+            </Button>
+          </Tooltip>
         ))}
       </Flex>
       {dialog === 'dispatch' && (

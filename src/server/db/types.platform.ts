@@ -1,0 +1,22 @@
+import type { Generated } from 'kysely';
+
+/** Tables of the platform kits shared by every module (migrations 0010 and later). */
+export interface PlatformTables {
+  record_events: RecordEventsTable;
+}
+
+/** The timeline of a record with a guarded workflow (platform/timeline.ts). */
+export interface RecordEventsTable {
+  id: Generated<number>;
+  /** The kind of record (decoration_permit, key_loan …). */
+  entity: string;
+  entity_id: number;
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: number | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  payload_json: string | null;
+}
