@@ -10,7 +10,8 @@ import type { Executor } from '../../db/database.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { createNotifications, staffWithRoles } from '../notifications/notifications.service.ts';
 import type { ProjectClock } from './tickets.service.ts';
-import { findSimilar, suggestClassification } from './text.ts';
+import { suggestClassification } from './text/classify.ts';
+import { findSimilar } from './text/similarity.ts';
 
 interface Escalation {
   reason: string;

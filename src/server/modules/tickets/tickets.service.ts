@@ -31,7 +31,8 @@ import {
   type NewEvent,
   type TicketRow,
 } from './tickets.repository.ts';
-import { indexString, queryTerms, suggestClassification } from './text.ts';
+import { suggestClassification } from './text/classify.ts';
+import { indexString, queryTerms } from './text/normalize.ts';
 
 export interface ProjectClock extends ClockContext {
   companyId: number;
