@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as duty from '../../src/server/modules/duty/duty.service.ts';
+import { addStandIn, checkIn, checkOut, endStandIn } from '../../src/server/modules/duty/checkin.service.ts';
+import { dutyFacts } from '../../src/server/modules/duty/facts.service.ts';
+import { createHandover, proposeHandover, signHandover } from '../../src/server/modules/duty/handover.service.ts';
+import { convertEntry, createLogEntry, listLog } from '../../src/server/modules/duty/log.service.ts';
+import { getReview, markReviewed } from '../../src/server/modules/duty/review.service.ts';
+import {
+  copyWeek,
+  createAssignment,
+  deleteAssignment,
+  getCoverage,
+  listRoster,
+  rotateNoon,
+  updateAssignment,
+} from '../../src/server/modules/duty/roster.service.ts';
 import { setPolicyOverride } from '../../src/server/modules/policies/policies.service.ts';
 import { getTicket } from '../../src/server/modules/tickets/tickets.service.ts';
 import { transitionTicket } from '../../src/server/modules/tickets/workflow.service.ts';
@@ -49,21 +62,21 @@ describe('roster and coverage', () => {
     // The night before the period, then every day: day shift by desk1, night by the electricians in turn.
     for (const [i, date] of ['2026-09-19', ...period].entries()) {
       if (date >= '2026-09-20')
-        await duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date });
+        await createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date });
       const night = i % 2 ? t.electrician : t.electrician2;
-      await duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'night', staffId: night.staff.id, date });
+      await createAssignment(plan, { projectId: t.project.id, shiftCode: 'night', staffId: night.staff.id, date });
     }
-    expect(await duty.rotateNoon(plan, { projectId: t.project.id, from: '2026-09-20', to: '2026-10-10', shiftCode: 'noon' })).toEqual({
+    expect(await rotateNoon(plan, { projectId: t.project.id, from: '2026-09-20', to: '2026-10-10', shiftCode: 'noon' })).toEqual({
       created: 21,
       skipped: 0,
     });
-    const coverage = await duty.getCoverage(plan, { projectId: t.project.id, from: '2026-09-20', to: '2026-10-10' });
+    const coverage = await getCoverage(plan, { projectId: t.project.id, from: '2026-09-20', to: '2026-10-10' });
     expect(coverage.gaps).toEqual([]);
     expect(coverage.overlaps).toEqual([]);
     expect(coverage.wrongDepartment).toEqual([]);
     expect(coverage.coveredMinutes).toBe(21 * 24 * 60);
     // The noon duty takes turns among the customer-service staff, and summer hours end on 09-30.
-    const roster = await duty.listRoster(plan, { projectId: t.project.id, from: '2026-09-30', to: '2026-10-01' });
+    const roster = await listRoster(plan, { projectId: t.project.id, from: '2026-09-30', to: '2026-10-01' });
     const noon = roster.items.filter((a) => a.shiftCode === 'noon');
     expect(noon.map((a) => [a.date, a.season, a.startsAt, a.endsAt])).toEqual([
       ['2026-09-30', 'summer', '2026-09-30T04:00:00.000Z', '2026-09-30T06:00:00.000Z'],
@@ -99,15 +112,15 @@ describe('roster and coverage', () => {
     const plan = t.supervisor.ctx;
     for (const date of ['2026-10-31', ...dates('2026-11-01', '2026-11-30')]) {
       if (date >= '2026-11-01')
-        await duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date });
-      await duty.createAssignment(plan, {
+        await createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date });
+      await createAssignment(plan, {
         projectId: t.project.id,
         shiftCode: date === '2026-11-12' ? 'night_late' : 'night',
         staffId: t.electrician.staff.id,
         date,
       });
     }
-    await duty.rotateNoon(plan, {
+    await rotateNoon(plan, {
       projectId: t.project.id,
       from: '2026-11-01',
       to: '2026-11-30',
@@ -115,13 +128,13 @@ describe('roster and coverage', () => {
       shiftCode: 'noon',
     });
     // The electrician, already on the night of the 20th, is also put on the late night shift: a double booking.
-    const extra = await duty.createAssignment(plan, {
+    const extra = await createAssignment(plan, {
       projectId: t.project.id,
       shiftCode: 'night_late',
       staffId: t.electrician.staff.id,
       date: '2026-11-20',
     });
-    const coverage = await duty.getCoverage(plan, { projectId: t.project.id, from: '2026-11-01', to: '2026-11-30' });
+    const coverage = await getCoverage(plan, { projectId: t.project.id, from: '2026-11-01', to: '2026-11-30' });
     expect(coverage.gaps).toEqual([
       { from: bj('2026-11-12T17:30:00').toISOString(), to: bj('2026-11-12T18:30:00').toISOString(), minutes: 60 },
     ]);
@@ -138,23 +151,23 @@ describe('roster and coverage', () => {
     ]);
     expect(coverage.wrongDepartment).toEqual([]);
     // A night given to a front-desk assistant breaks the rule that night duty is maintenance's.
-    const wrong = await duty.createAssignment(plan, {
+    const wrong = await createAssignment(plan, {
       projectId: t.project.id,
       shiftCode: 'night',
       staffId: t.desk2.staff.id,
       date: '2026-11-25',
     });
-    const withWrong = await duty.getCoverage(plan, { projectId: t.project.id, from: '2026-11-25', to: '2026-11-25' });
+    const withWrong = await getCoverage(plan, { projectId: t.project.id, from: '2026-11-25', to: '2026-11-25' });
     expect(withWrong.wrongDepartment).toMatchObject([{ assignmentId: wrong.id, expected: 'maintenance', actual: 'customer_service' }]);
-    await duty.deleteAssignment(plan, wrong.id);
+    await deleteAssignment(plan, wrong.id);
 
     // Mended, the month is clean.
-    await duty.deleteAssignment(plan, extra.id);
-    const roster = await duty.listRoster(plan, { projectId: t.project.id, from: '2026-11-12', to: '2026-11-12' });
+    await deleteAssignment(plan, extra.id);
+    const roster = await listRoster(plan, { projectId: t.project.id, from: '2026-11-12', to: '2026-11-12' });
     const late = roster.items.find((a) => a.shiftCode === 'night_late')!;
-    await duty.deleteAssignment(plan, late.id);
-    await duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'night', staffId: t.electrician.staff.id, date: '2026-11-12' });
-    const clean = await duty.getCoverage(plan, { projectId: t.project.id, from: '2026-11-01', to: '2026-11-30' });
+    await deleteAssignment(plan, late.id);
+    await createAssignment(plan, { projectId: t.project.id, shiftCode: 'night', staffId: t.electrician.staff.id, date: '2026-11-12' });
+    const clean = await getCoverage(plan, { projectId: t.project.id, from: '2026-11-01', to: '2026-11-30' });
     expect([clean.gaps, clean.overlaps, clean.wrongDepartment]).toEqual([[], [], []]);
   });
 
@@ -163,30 +176,30 @@ describe('roster and coverage', () => {
     const t = await dutyTeam();
     const plan = t.supervisor.ctx;
     for (const date of dates('2026-11-02', '2026-11-08')) {
-      await duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date });
-      await duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'night', staffId: t.electrician.staff.id, date });
+      await createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date });
+      await createAssignment(plan, { projectId: t.project.id, shiftCode: 'night', staffId: t.electrician.staff.id, date });
     }
     await expect(
-      duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date: '2026-11-02' }),
+      createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date: '2026-11-02' }),
     ).rejects.toMatchObject({
       code: 'DUPLICATE',
     });
-    await duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date: '2026-11-09' });
-    expect(await duty.copyWeek(plan, { projectId: t.project.id, fromWeek: '2026-11-02', toWeek: '2026-11-09' })).toEqual({
+    await createAssignment(plan, { projectId: t.project.id, shiftCode: 'day', staffId: t.desk1.staff.id, date: '2026-11-09' });
+    expect(await copyWeek(plan, { projectId: t.project.id, fromWeek: '2026-11-02', toWeek: '2026-11-09' })).toEqual({
       created: 13,
       skipped: 1,
     });
-    await expect(duty.copyWeek(plan, { projectId: t.project.id, fromWeek: '2026-11-02', toWeek: '2026-11-10' })).rejects.toMatchObject({
+    await expect(copyWeek(plan, { projectId: t.project.id, fromWeek: '2026-11-02', toWeek: '2026-11-10' })).rejects.toMatchObject({
       fields: [{ path: 'toWeek' }],
     });
     // A technician may not plan, and the front desk may not put themselves on nights.
     await expect(
-      duty.createAssignment(t.desk1.ctx, { projectId: t.project.id, shiftCode: 'night', staffId: t.desk1.staff.id, date: '2026-11-20' }),
+      createAssignment(t.desk1.ctx, { projectId: t.project.id, shiftCode: 'night', staffId: t.desk1.staff.id, date: '2026-11-20' }),
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     await expect(
-      duty.createAssignment(plan, { projectId: t.project.id, shiftCode: 'evening', staffId: t.desk1.staff.id, date: '2026-11-20' }),
+      createAssignment(plan, { projectId: t.project.id, shiftCode: 'evening', staffId: t.desk1.staff.id, date: '2026-11-20' }),
     ).rejects.toMatchObject({
       fields: [{ path: 'shiftCode' }],
     });
@@ -198,13 +211,13 @@ describe('a night on duty', () => {
     clock.set(bj('2026-11-19T09:00:00'));
     const t = await dutyTeam();
     const plan = t.supervisor.ctx;
-    const night = await duty.createAssignment(plan, {
+    const night = await createAssignment(plan, {
       projectId: t.project.id,
       shiftCode: 'night',
       staffId: t.electrician.staff.id,
       date: '2026-11-19',
     });
-    const morning = await duty.createAssignment(plan, {
+    const morning = await createAssignment(plan, {
       projectId: t.project.id,
       shiftCode: 'day',
       staffId: t.desk1.staff.id,
@@ -213,12 +226,12 @@ describe('a night on duty', () => {
 
     // 15 minutes early is on time; 17:20 is 5 minutes late.
     clock.set(bj('2026-11-19T17:20:00'));
-    await expect(duty.checkIn(t.desk1.ctx, night.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect((await duty.checkIn(t.electrician.ctx, night.id)).lateMinutes).toBe(5);
+    await expect(checkIn(t.desk1.ctx, night.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await checkIn(t.electrician.ctx, night.id)).lateMinutes).toBe(5);
 
     // 02:10: a resident calls about a leak; the electrician writes it in the night log at 02:25.
     clock.set(bj('2026-11-20T02:25:00'));
-    const call = await duty.createLogEntry(t.electrician.ctx, {
+    const call = await createLogEntry(t.electrician.ctx, {
       projectId: t.project.id,
       kind: 'call',
       occurredAt: bj('2026-11-20T02:10:00').toISOString(),
@@ -230,18 +243,16 @@ describe('a night on duty', () => {
     expect(call).toMatchObject({ night: true, status: 'open', assignmentId: night.id, callerPhone: '140****5678' });
     // 03:00: the guard stands in while he goes up to look.
     clock.set(bj('2026-11-20T03:00:00'));
-    await expect(duty.addStandIn(t.electrician.ctx, night.id, { guardId: t.desk2.staff.id, reason: '上楼查看漏水' })).rejects.toMatchObject(
-      {
-        fields: [{ path: 'guardId' }],
-      },
-    );
-    const standIn = await duty.addStandIn(t.electrician.ctx, night.id, { guardId: t.guard.staff.id, reason: '上楼查看漏水' });
+    await expect(addStandIn(t.electrician.ctx, night.id, { guardId: t.desk2.staff.id, reason: '上楼查看漏水' })).rejects.toMatchObject({
+      fields: [{ path: 'guardId' }],
+    });
+    const standIn = await addStandIn(t.electrician.ctx, night.id, { guardId: t.guard.staff.id, reason: '上楼查看漏水' });
     clock.set(bj('2026-11-20T03:40:00'));
-    expect((await duty.endStandIn(t.electrician.ctx, standIn.id)).endedAt).toBe(bj('2026-11-20T03:40:00').toISOString());
+    expect((await endStandIn(t.electrician.ctx, standIn.id)).endedAt).toBe(bj('2026-11-20T03:40:00').toISOString());
 
     // After 08:30 the night man has left; at 08:50 the control room takes a call and sends him at once.
     clock.set(bj('2026-11-20T07:30:00'));
-    const dispatch = await duty.createLogEntry(t.control.ctx, {
+    const dispatch = await createLogEntry(t.control.ctx, {
       projectId: t.project.id,
       kind: 'control_room',
       occurredAt: bj('2026-11-20T07:10:00').toISOString(),
@@ -254,11 +265,11 @@ describe('a night on duty', () => {
 
     // The handover: the open night call is proposed; one signature does not close the shift.
     clock.set(bj('2026-11-20T08:10:00'));
-    expect((await duty.checkIn(t.desk1.ctx, morning.id)).lateMinutes).toBe(0);
-    const proposal = await duty.proposeHandover(t.electrician.ctx, night.id);
+    expect((await checkIn(t.desk1.ctx, morning.id)).lateMinutes).toBe(0);
+    const proposal = await proposeHandover(t.electrician.ctx, night.id);
     expect(proposal.incoming[0]).toMatchObject({ staffId: t.desk1.staff.id, assignmentId: morning.id });
     expect(proposal.items.map((i) => i.logEntryId)).toContain(call.id);
-    const handover = await duty.createHandover(t.electrician.ctx, {
+    const handover = await createHandover(t.electrician.ctx, {
       assignmentId: night.id,
       incomingId: t.desk1.staff.id,
       equipment: '对讲机2台正常',
@@ -267,27 +278,25 @@ describe('a night on duty', () => {
       items: proposal.items.map(({ ticketId, logEntryId, description }) => ({ ticketId, logEntryId, description })),
     });
     expect(handover.standIns).toHaveLength(1);
-    await expect(duty.signHandover(t.electrician.ctx, handover.id, { side: 'incoming' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(duty.signHandover(t.desk1.ctx, handover.id, { side: 'incoming' })).rejects.toMatchObject({ code: 'CONFLICT' }); // outgoing first
-    await duty.signHandover(t.electrician.ctx, handover.id, { side: 'outgoing' });
+    await expect(signHandover(t.electrician.ctx, handover.id, { side: 'incoming' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(signHandover(t.desk1.ctx, handover.id, { side: 'incoming' })).rejects.toMatchObject({ code: 'CONFLICT' }); // outgoing first
+    await signHandover(t.electrician.ctx, handover.id, { side: 'outgoing' });
     clock.set(bj('2026-11-20T08:35:00'));
-    await expect(duty.checkOut(t.electrician.ctx, night.id)).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await duty.listRoster(plan, { projectId: t.project.id, from: '2026-11-19', to: '2026-11-19' })).items[0].closedAt).toBeNull();
+    await expect(checkOut(t.electrician.ctx, night.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await listRoster(plan, { projectId: t.project.id, from: '2026-11-19', to: '2026-11-19' })).items[0].closedAt).toBeNull();
     // The incoming assistant signs at the same desk with her own password.
-    await expect(duty.signHandover(t.electrician.ctx, handover.id, { side: 'incoming', password: 'wrong-password' })).rejects.toMatchObject(
-      {
-        fields: [{ path: 'password' }],
-      },
-    );
-    const signed = await duty.signHandover(t.electrician.ctx, handover.id, { side: 'incoming', password: 'password123' });
+    await expect(signHandover(t.electrician.ctx, handover.id, { side: 'incoming', password: 'wrong-password' })).rejects.toMatchObject({
+      fields: [{ path: 'password' }],
+    });
+    const signed = await signHandover(t.electrician.ctx, handover.id, { side: 'incoming', password: 'password123' });
     expect(signed.signed).toBe(true);
-    expect((await duty.checkOut(t.electrician.ctx, night.id)).closedAt).toBe(bj('2026-11-20T08:35:00').toISOString());
+    expect((await checkOut(t.electrician.ctx, night.id)).closedAt).toBe(bj('2026-11-20T08:35:00').toISOString());
 
     // The morning desk sees the night entries still to convert and turns the call into a ticket at 09:05.
     clock.set(bj('2026-11-20T09:05:00'));
-    const queue = await duty.listLog(t.desk1.ctx, { projectId: t.project.id, status: 'open', limit: 50 });
+    const queue = await listLog(t.desk1.ctx, { projectId: t.project.id, status: 'open', limit: 50 });
     expect(queue.items.map((e) => e.id).sort()).toEqual([call.id, dispatch.id].sort());
-    const { ticket, entry } = await duty.convertEntry(t.desk1.ctx, call.id, { type: 'repair', categoryId: 'water_leak' });
+    const { ticket, entry } = await convertEntry(t.desk1.ctx, call.id, { type: 'repair', categoryId: 'water_leak' });
     expect(entry).toMatchObject({ status: 'converted', ticketId: ticket.id, ticketNumber: ticket.number });
     expect(ticket).toMatchObject({
       channel: 'night_duty',
@@ -298,7 +307,7 @@ describe('a night on duty', () => {
     // The 2-day reply and 3-day repair clocks run from 02:10, not from 09:05.
     expect(ticket.deadlines.reply?.dueAt).toBe(bj('2026-11-22T02:10:00').toISOString());
     expect(ticket.deadlines.completion?.dueAt).toBe(bj('2026-11-23T02:10:00').toISOString());
-    await expect(duty.convertEntry(t.desk2.ctx, call.id, { type: 'repair' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(convertEntry(t.desk2.ctx, call.id, { type: 'repair' })).rejects.toMatchObject({ code: 'CONFLICT' });
     const count = await tdb.database.db
       .selectFrom('tickets')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -307,21 +316,21 @@ describe('a night on duty', () => {
     expect(Number(count.n)).toBe(1);
 
     // The control-room line becomes a ticket already dispatched at 07:15 to the technician sent.
-    const fromControl = await duty.convertEntry(t.desk1.ctx, dispatch.id, { type: 'repair' });
+    const fromControl = await convertEntry(t.desk1.ctx, dispatch.id, { type: 'repair' });
     expect(fromControl.ticket).toMatchObject({ channel: 'control_room', status: 'dispatched', assigneeId: t.electrician2.staff.id });
     expect(fromControl.ticket.deadlines.reply?.state).toBe('met');
     const events = fromControl.ticket.events.map((e) => [e.action, e.at, e.actorId]);
     expect(events).toContainEqual(['dispatch', bj('2026-11-20T07:15:00').toISOString(), t.control.staff.id]);
 
     // The carried-over night call stays visible until its ticket is done.
-    const review = await duty.getReview(t.supervisor.ctx, t.project.id, '2026-11-20');
+    const review = await getReview(t.supervisor.ctx, t.project.id, '2026-11-20');
     // (the line is converted: the item now follows the ticket made from it)
     expect(review.carried.map((c) => c.logEntryId)).toContain(call.id);
     expect(review.shifts.map((s) => s.assignment.id)).toEqual([night.id]);
     expect(review.shifts[0].entries.map((e) => e.id)).toEqual([call.id]);
     expect(review.shifts[0].handover?.signed).toBe(true);
-    expect(await duty.markReviewed(t.supervisor.ctx, { projectId: t.project.id, assignmentIds: [night.id] })).toEqual({ reviewed: 1 });
-    await expect(duty.markReviewed(t.desk1.ctx, { projectId: t.project.id, assignmentIds: [night.id] })).rejects.toMatchObject({
+    expect(await markReviewed(t.supervisor.ctx, { projectId: t.project.id, assignmentIds: [night.id] })).toEqual({ reviewed: 1 });
+    await expect(markReviewed(t.desk1.ctx, { projectId: t.project.id, assignmentIds: [night.id] })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -330,58 +339,58 @@ describe('a night on duty', () => {
     clock.set(bj('2026-11-10T08:00:00'));
     const t = await dutyTeam();
     const plan = t.supervisor.ctx;
-    const day = await duty.createAssignment(plan, {
+    const day = await createAssignment(plan, {
       projectId: t.project.id,
       shiftCode: 'day',
       staffId: t.desk1.staff.id,
       date: '2026-11-10',
     });
-    const night = await duty.createAssignment(plan, {
+    const night = await createAssignment(plan, {
       projectId: t.project.id,
       shiftCode: 'night',
       staffId: t.electrician.staff.id,
       date: '2026-11-10',
     });
-    const nextDay = await duty.createAssignment(plan, {
+    const nextDay = await createAssignment(plan, {
       projectId: t.project.id,
       shiftCode: 'day',
       staffId: t.desk2.staff.id,
       date: '2026-11-11',
     });
     clock.set(bj('2026-11-10T08:25:00'));
-    expect((await duty.checkIn(t.desk1.ctx, day.id)).lateMinutes).toBe(10);
+    expect((await checkIn(t.desk1.ctx, day.id)).lateMinutes).toBe(10);
     // A repair taken at the desk in the afternoon is still open at 17:30.
     clock.set(bj('2026-11-10T15:00:00'));
-    const entry = await duty.createLogEntry(t.desk1.ctx, {
+    const entry = await createLogEntry(t.desk1.ctx, {
       projectId: t.project.id,
       kind: 'visit',
       description: '业主来访:阳台推拉门卡住',
     });
     expect(entry.night).toBe(false);
-    const { ticket } = await duty.convertEntry(t.desk1.ctx, entry.id, { type: 'repair' });
+    const { ticket } = await convertEntry(t.desk1.ctx, entry.id, { type: 'repair' });
     clock.set(bj('2026-11-10T17:25:00'));
-    const proposal = await duty.proposeHandover(t.desk1.ctx, day.id);
+    const proposal = await proposeHandover(t.desk1.ctx, day.id);
     expect(proposal.items).toEqual([{ ticketId: ticket.id, description: expect.stringContaining('阳台推拉门'), carried: false }]);
-    const h1 = await duty.createHandover(t.desk1.ctx, {
+    const h1 = await createHandover(t.desk1.ctx, {
       assignmentId: day.id,
       incomingId: t.electrician.staff.id,
       items: [{ ticketId: ticket.id, description: proposal.items[0].description }],
     });
-    await duty.signHandover(t.desk1.ctx, h1.id, { side: 'outgoing' });
-    await duty.signHandover(t.electrician.ctx, h1.id, { side: 'incoming' });
+    await signHandover(t.desk1.ctx, h1.id, { side: 'outgoing' });
+    await signHandover(t.electrician.ctx, h1.id, { side: 'incoming' });
     // The night shift's proposal carries it on.
     clock.set(bj('2026-11-11T08:20:00'));
-    const next = await duty.proposeHandover(t.electrician.ctx, night.id);
+    const next = await proposeHandover(t.electrician.ctx, night.id);
     expect(next.items).toEqual([{ ticketId: ticket.id, description: expect.stringContaining('阳台推拉门'), carried: true }]);
     // The electrician leaves without a signed handover: flagged 30 minutes after the shift.
-    const h2 = await duty.createHandover(t.electrician.ctx, {
+    const h2 = await createHandover(t.electrician.ctx, {
       assignmentId: night.id,
       incomingId: t.desk2.staff.id,
       items: [{ ticketId: ticket.id, description: '阳台推拉门' }],
     });
-    await duty.signHandover(t.electrician.ctx, h2.id, { side: 'outgoing' });
+    await signHandover(t.electrician.ctx, h2.id, { side: 'outgoing' });
     clock.set(bj('2026-11-11T09:30:00'));
-    const review = await duty.getReview(t.supervisor.ctx, t.project.id, '2026-11-11');
+    const review = await getReview(t.supervisor.ctx, t.project.id, '2026-11-11');
     expect(review.unsigned.map((h) => [h.id, h.flagged])).toEqual([[h2.id, true]]);
     expect(review.carried.map((c) => c.ticketId)).toEqual([ticket.id]);
     // Once the ticket is resolved, nothing is carried any more.
@@ -390,10 +399,10 @@ describe('a night on duty', () => {
     await transitionTicket(tech.ctx, ticket.id, { action: 'start' });
     await transitionTicket(tech.ctx, ticket.id, { action: 'resolve', resolution: '调整滑轮' });
     expect((await getTicket(t.desk2.ctx, ticket.id)).status).toBe('awaiting_visit');
-    expect((await duty.getReview(t.supervisor.ctx, t.project.id, '2026-11-11')).carried).toEqual([]);
+    expect((await getReview(t.supervisor.ctx, t.project.id, '2026-11-11')).carried).toEqual([]);
 
     clock.set(bj('2026-12-01T10:00:00'));
-    const facts = await duty.dutyFacts(t.supervisor.ctx, { projectId: t.project.id, month: '2026-11' });
+    const facts = await dutyFacts(t.supervisor.ctx, { projectId: t.project.id, month: '2026-11' });
     const of = (id: number) => facts.items.find((f) => f.staffId === id);
     expect(of(t.desk1.staff.id)).toMatchObject({ shifts: 1, lateArrivals: 1, lateMinutes: 10, unsignedHandovers: 0, carriedOverItems: 1 });
     expect(of(t.electrician.staff.id)).toMatchObject({
@@ -411,18 +420,18 @@ describe('a night on duty', () => {
     const t = await dutyTeam();
     const other = await makeProject(admin);
     const stranger = await makeStaff(admin, other.project.id, 'supervisor', { department: 'customer_service' });
-    await expect(duty.getCoverage(stranger.ctx, { projectId: t.project.id, from: '2026-11-01', to: '2026-11-02' })).rejects.toMatchObject({
+    await expect(getCoverage(stranger.ctx, { projectId: t.project.id, from: '2026-11-01', to: '2026-11-02' })).rejects.toMatchObject({
       code: 'NOT_IN_PROJECT',
     });
-    const a = await duty.createAssignment(t.supervisor.ctx, {
+    const a = await createAssignment(t.supervisor.ctx, {
       projectId: t.project.id,
       shiftCode: 'day',
       staffId: t.desk1.staff.id,
       date: '2026-12-01',
     });
-    await expect(duty.updateAssignment(stranger.ctx, a.id, { date: '2026-12-02' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(updateAssignment(stranger.ctx, a.id, { date: '2026-12-02' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
-      duty.createAssignment(t.supervisor.ctx, {
+      createAssignment(t.supervisor.ctx, {
         projectId: t.project.id,
         shiftCode: 'day',
         staffId: stranger.staff.id,

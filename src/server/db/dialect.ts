@@ -21,7 +21,7 @@ export interface DialectHelpers {
   contains(column: string, text: string): RawBuilder<SqlBool>;
   /**
    * Full-text index over a column of space-separated terms (Chinese character bigrams made in code,
-   * see modules/tickets/text.ts): SQLite FTS5 kept in sync by triggers; PostgreSQL a GIN index over
+   * see modules/tickets/text/normalize.ts): SQLite FTS5 kept in sync by triggers; PostgreSQL a GIN index over
    * the term array. Trigram indexes would miss two-character words such as 漏水 and 电梯.
    */
   createTermIndex(db: Kysely<any>, table: string, column: string): Promise<void>;

@@ -9,7 +9,7 @@ import type { Database } from '../db/database.ts';
 import type { NewRow } from '../db/types.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
-import { indexString } from '../modules/tickets/text.ts';
+import { indexString } from '../modules/tickets/text/normalize.ts';
 import { insertPlain } from './generate.ts';
 import { createRandom, type Random } from './names.ts';
 

@@ -33,34 +33,22 @@ import {
 } from '../../../shared/duty.ts';
 import { errorSchema, id, idParam, page } from '../../../shared/schemas.ts';
 import { ticketDetail } from '../../../shared/tickets.ts';
+import { addStandIn, checkIn, checkOut, endStandIn } from './checkin.service.ts';
+import { dutyFacts } from './facts.service.ts';
+import { createHandover, getHandover, listHandovers, markItemDone, proposeHandover, signHandover } from './handover.service.ts';
+import { convertEntry, createLogEntry, handleEntry, listLog } from './log.service.ts';
+import { getReview, markReviewed } from './review.service.ts';
 import {
-  addStandIn,
-  checkIn,
-  checkOut,
-  convertEntry,
   copyWeek,
   createAssignment,
-  createHandover,
-  createLogEntry,
   deleteAssignment,
-  dutyFacts,
-  endStandIn,
   getCoverage,
-  getHandover,
-  getReview,
   getTemplates,
-  handleEntry,
   listDutyStaff,
-  listHandovers,
-  listLog,
   listRoster,
-  markItemDone,
-  markReviewed,
-  proposeHandover,
   rotateNoon,
-  signHandover,
   updateAssignment,
-} from './duty.service.ts';
+} from './roster.service.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 

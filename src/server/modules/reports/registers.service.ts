@@ -13,7 +13,7 @@ import type { ServiceContext, StaffActor } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { isIsoDate } from '../../platform/calendar.ts';
 import { requirePermission } from '../../platform/permissions.ts';
-import { queryTerms } from '../tickets/text.ts';
+import { queryTerms } from '../tickets/text/normalize.ts';
 import { selectTickets, toTicket, type TicketListRow } from '../tickets/tickets.repository.ts';
 import { workflowCaller } from '../tickets/tickets.service.ts';
 import { projectsInScope, type ReportProject } from './reports.repository.ts';

@@ -35,7 +35,8 @@ import {
   type TicketRow,
 } from './tickets.repository.ts';
 import { getTicket, workflowCaller } from './tickets.service.ts';
-import { indexString, suggestClassification } from './text.ts';
+import { suggestClassification } from './text/classify.ts';
+import { indexString } from './text/normalize.ts';
 
 /** Terms stored for full-text search: the description, the number and the unit code, as bigrams. */
 export function searchTermsOf(description: string, number: string, unitCode: string | null, contactName: string | null): string {

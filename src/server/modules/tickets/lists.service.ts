@@ -10,7 +10,7 @@ import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { selectTickets, toTicket } from './tickets.repository.ts';
 import { canRevealPhones, workflowCaller } from './tickets.service.ts';
-import { queryTerms } from './text.ts';
+import { queryTerms } from './text/normalize.ts';
 
 export async function listTickets(ctx: ServiceContext, query: z.infer<typeof ticketsQuery>) {
   const actor = requirePermission(ctx, 'ticket.read');

@@ -16,7 +16,8 @@ import type { ProjectClock } from '../../platform/project.ts';
 import { ticketRecord, writeEvents } from '../../platform/timeline.ts';
 import { openStatuses } from '../../../shared/workflow.ts';
 import { createNotifications, staffWithRoles } from '../notifications/notifications.service.ts';
-import { findSimilar, suggestClassification } from './text.ts';
+import { suggestClassification } from './text/classify.ts';
+import { findSimilar } from './text/similarity.ts';
 
 /** The ticket being recorded, as escalation sees it. */
 export interface EscalationDraft {

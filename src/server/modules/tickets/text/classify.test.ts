@@ -11,70 +11,11 @@ import {
   ticketTypeLabels,
   ticketTypes,
   type CategoryNode,
-} from '../../../shared/categories.ts';
-import { defaultPolicy } from '../../../shared/policies.ts';
-import { bigrams, findSimilar, indexString, normalize, queryTerms, similarity, suggestClassification } from './text.ts';
-
-/** What the database does with the index column: every query term must be among the ticket's terms. */
-function searchHits(query: string, ticketText: string): boolean {
-  const indexed = new Set(indexString(ticketText).split(' '));
-  const terms = queryTerms(query);
-  return terms.length > 0 && terms.every((t) => indexed.has(t));
-}
-
-const threshold = defaultPolicy.collectiveComplaint.similarity;
-
-describe('normalize', () => {
-  it('turns full-width Latin, digits and punctuation into lower-case ASCII', () => {
-    expect(normalize('ＡＢＣ棟３－２－１２０１，Ｂ２車庫')).toBe('abc栋3-2-1201,b2车库');
-  });
-  it('maps Traditional characters of property-management Chinese to Simplified', () => {
-    expect(normalize('電梯故障，停車場的燈壞了，物業費怎麼繳')).toBe('电梯故障,停车场的灯坏了,物业费怎么缴');
-    expect(normalize('樓上裝修噪音太大，嚴重影響休息')).toBe('楼上装修噪音太大,严重影响休息');
-    expect(normalize('有人被困在裡面出不來')).toBe(normalize('有人被困在裏面出不来'));
-  });
-  it('leaves Simplified text and other scripts alone', () => {
-    const text = '3栋2单元卫生间漏水 — call 138-0000-1111';
-    expect(normalize(text)).toBe(text.toLowerCase());
-    expect(normalize('')).toBe('');
-  });
-});
-
-describe('search terms (bigrams, indexString, queryTerms)', () => {
-  it('cuts Han runs into overlapping pairs', () => {
-    expect(bigrams('卫生间漏水严重')).toEqual(['卫生', '生间', '间漏', '漏水', '水严', '严重']);
-  });
-  it('keeps single Han characters between digits and whole Latin/digit words', () => {
-    expect(bigrams('3栋2单元1201')).toEqual(['3', '栋', '2', '单元', '1201']);
-    expect(bigrams('B2车库 漏水!')).toEqual(['b2', '车库', '漏水']);
-  });
-  it('indexes distinct terms once, Traditional as Simplified, astral ideographs whole', () => {
-    expect(bigrams('漏水漏水')).toEqual(['漏水', '水漏']);
-    expect(bigrams('電梯困人')).toEqual(bigrams('电梯困人'));
-    expect(bigrams('𠮷野家')).toEqual(['𠮷野', '野家']);
-    expect(indexString('电梯困人')).toBe('电梯 梯困 困人');
-  });
-  it('gives no terms for a query without letters, digits or Han characters', () => {
-    expect(queryTerms('')).toEqual([]);
-    expect(queryTerms('，。！ - ')).toEqual([]);
-  });
-  it.each([
-    ['漏水', '卫生间漏水严重', true],
-    ['电梯', '3栋电梯困人，请速来', true],
-    ['電梯', '3栋电梯困人，请速来', true],
-    ['电梯困人', '3栋电梯困人，请速来', true],
-    ['水漏', '卫生间漏水严重', false],
-    ['漏水', '6栋水管爆裂', false],
-    ['电梯 漏水', '电梯井漏水', true],
-    ['电梯 漏水', '电梯坏了', false],
-    ['3-2-1201', '3栋2单元1201室卫生间漏水', true],
-    ['1201', '3-2-1201 业主来电', true],
-    ['1202', '3栋2单元1201室卫生间漏水', false],
-    ['B2', 'b2车库漏水没人管', true],
-  ])('query %s against "%s" → %s', (query, text, expected) => {
-    expect(searchHits(query, text)).toBe(expected);
-  });
-});
+} from '../../../../shared/categories.ts';
+import { defaultPolicy } from '../../../../shared/policies.ts';
+import { suggestClassification } from './classify.ts';
+import { bigrams, indexString } from './normalize.ts';
+import { similarity } from './similarity.ts';
 
 describe('suggestClassification: everyday tickets', () => {
   it.each([
@@ -265,82 +206,6 @@ describe('suggestClassification: major incidents', () => {
     expect(suggestClassification('燃氣灶打不着火', { categories: tree })).toMatchObject({ categoryCode: 'gas', major: null });
     const alarm = suggestClassification('厨房燃气报警器响个不停', { categories: tree, majorCategories: ['gas_alarm'], majorPhrases: [] });
     expect(alarm).toMatchObject({ categoryCode: 'gas_alarm', major: { reason: 'category', category: 'gas_alarm' }, priority: 'emergency' });
-  });
-});
-
-describe('similarity and findSimilar (collective complaints)', () => {
-  const garage = ['地下车库漏水很严重', '车库顶上一直在滴水，车都脏了', 'B2车库漏水没人管'];
-  const unrelated = [
-    '楼上装修噪音太大',
-    '电梯经常坏',
-    '电梯广告太吵',
-    '卫生间漏水',
-    '地下车库停车位被人占了',
-    '车库道闸坏了进不去',
-    '物业费太贵了',
-  ];
-
-  it('clusters three households writing differently about the same garage leak', () => {
-    for (let i = 0; i < garage.length; i++) {
-      for (let j = i + 1; j < garage.length; j++) {
-        expect(similarity(garage[i], garage[j]), `${garage[i]} / ${garage[j]}`).toBeGreaterThanOrEqual(threshold + 0.1);
-      }
-    }
-  });
-
-  it('keeps unrelated complaints apart, including others about the garage or about leaks', () => {
-    const all = [...garage, ...unrelated];
-    for (let i = 0; i < all.length; i++) {
-      for (let j = Math.max(i + 1, garage.length); j < all.length; j++) {
-        if (i < garage.length && j < garage.length) continue;
-        expect(similarity(all[i], all[j]), `${all[i]} / ${all[j]}`).toBeLessThan(threshold);
-      }
-    }
-  });
-
-  it('matches a long written complaint with a short one about the same leak', () => {
-    const letter =
-      '我是5栋业主，地下车库漏水已经一个多月了，天花板一直往下滴水，车被弄得很脏，多次打电话给物业都没人来处理，要求尽快维修并赔偿洗车费用';
-    for (const g of garage) expect(similarity(letter, g), g).toBeGreaterThanOrEqual(threshold);
-  });
-
-  it('is symmetric, 1 for equal texts (also across scripts) and 0 when nothing is shared', () => {
-    expect(similarity('车库漏水', '车库漏水')).toBe(1);
-    expect(similarity('車庫漏水很嚴重', '车库漏水很严重')).toBe(1);
-    expect(similarity(garage[0], garage[1])).toBe(similarity(garage[1], garage[0]));
-    expect(similarity('', '车库漏水')).toBe(0);
-    expect(similarity('楼上装修噪音太大', '电梯经常坏')).toBe(0);
-  });
-
-  it('adds a bonus for the same confirmed category and halves for a different one', () => {
-    const [a, b] = garage;
-    const base = similarity(a, b);
-    expect(similarity(a, b, { sameCategory: true })).toBeGreaterThan(base);
-    expect(similarity(a, b, { sameCategory: false })).toBeLessThan(threshold);
-  });
-
-  it('finds the other households, best first, skipping the target household and dissimilar ones', () => {
-    const candidates = [
-      { id: 1, text: garage[1], householdKey: '5-1-0302' },
-      { id: 2, text: '电梯经常坏', householdKey: '6-2-1101' },
-      { id: 3, text: garage[2], householdKey: '7-1-0801' },
-      { id: 4, text: '车库漏水还没修，太差了', householdKey: '3-2-1201' },
-      { id: 5, text: '楼上装修噪音太大', householdKey: '8-1-0101' },
-    ];
-    const target = { text: garage[0], householdKey: '3-2-1201' };
-    const ids = findSimilar(target, candidates);
-    expect(ids).toEqual([3, 1]);
-    expect(new Set(['3-2-1201', ...candidates.filter((c) => ids.includes(c.id)).map((c) => c.householdKey)]).size).toBe(
-      defaultPolicy.collectiveComplaint.minHouseholds,
-    );
-    expect(findSimilar(garage[0], candidates, 0.99)).toEqual([]);
-    expect(findSimilar(garage[0], candidates)).toContain(4);
-  });
-
-  it('uses confirmed categories when both sides have one', () => {
-    const candidates = [{ id: 'a', text: garage[1], householdKey: 'x', categoryCode: 'parking' }];
-    expect(findSimilar({ text: garage[0], categoryCode: 'water_leak' }, candidates)).toEqual([]);
-    expect(findSimilar({ text: garage[0], categoryCode: 'parking' }, candidates)).toEqual(['a']);
   });
 });
 
