@@ -4,6 +4,7 @@
  * the past week (dealt with on the night, and last night's still waiting in the morning queue).
  * Rows are written in bulk with the same shapes the duty service writes.
  */
+import { addDays } from '../../shared/periods.ts';
 import { defaultPolicy } from '../../shared/policies.ts';
 import type { Database, Trx } from '../db/database.ts';
 import type { NewRow } from '../db/types.ts';
@@ -14,7 +15,6 @@ import { insertPlain } from './generate.ts';
 import type { Random } from './names.ts';
 
 const MIN = 60_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const nightCalls: [string, string][] = [
   ['业主来电:厨房水龙头关不紧,一直滴水', '已上门更换阀芯'],

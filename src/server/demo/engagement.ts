@@ -7,7 +7,7 @@ import { defaultPolicy } from '../../shared/policies.ts';
 import type { Database } from '../db/database.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
-import { addMonths } from '../modules/engagement/forums.service.ts';
+import { addMonths } from '../../shared/periods.ts';
 import { createRandom } from './names.ts';
 
 /** A 1×1 PNG standing in for the visit photo. */

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { LogEntry, LogEntryCreate, convertBody, logQuery } from '../../../shared/duty.ts';
 import type { TicketChannel } from '../../../shared/enums.ts';
 import type { DutyPolicy } from '../../../shared/policies.ts';
+import { addDays } from '../../../shared/periods.ts';
 import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { localDate } from '../../platform/calendar.ts';
@@ -15,7 +16,7 @@ import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { canAccessProject, requirePermission } from '../../platform/permissions.ts';
 import { createTicket } from '../tickets/intake.service.ts';
 import { inTransaction } from '../../platform/tx.ts';
-import { DAY_MS, addDays, dutyContext, projectStaff, toEntry } from './duty.common.ts';
+import { DAY_MS, dutyContext, projectStaff, toEntry } from './duty.common.ts';
 import { selectEntries, type EntryRow } from './duty.repository.ts';
 import { localInstant, shiftTimes } from './roster.ts';
 

@@ -1,10 +1,11 @@
+import { addDays } from '../../../shared/periods.ts';
 /** The supervisor's morning review of the duty records, and shifts marked reviewed. */
 import type { z } from 'zod';
 import type { reviewBody } from '../../../shared/duty.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
-import { addDays, carriedItems, dutyContext, toAssignment, toEntry, toHandovers } from './duty.common.ts';
+import { carriedItems, dutyContext, toAssignment, toEntry, toHandovers } from './duty.common.ts';
 import { baseHandovers, selectAssignments, selectEntries, unsigned, type AssignmentRow, type EntryRow } from './duty.repository.ts';
 import { localInstant } from './roster.ts';
 

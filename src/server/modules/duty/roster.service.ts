@@ -7,23 +7,14 @@ import type { z } from 'zod';
 import type { Assignment, assignmentCreate, assignmentUpdate, copyWeekBody, periodQuery, rotateNoonBody } from '../../../shared/duty.ts';
 import type { DepartmentKind } from '../../../shared/enums.ts';
 import type { ShiftTemplate } from '../../../shared/policies.ts';
+import { addDays, daysBetween } from '../../../shared/periods.ts';
 import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { localDate } from '../../platform/calendar.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, duplicate, invalid } from '../../platform/errors.ts';
 import { requirePermission } from '../../platform/permissions.ts';
-import {
-  DAY_MS,
-  addDays,
-  daysBetween,
-  dutyContext,
-  loadAssignment,
-  projectStaff,
-  template,
-  toAssignment,
-  type DutyContext,
-} from './duty.common.ts';
+import { DAY_MS, dutyContext, loadAssignment, projectStaff, template, toAssignment, type DutyContext } from './duty.common.ts';
 import { selectAssignments, type AssignmentRow } from './duty.repository.ts';
 import { checkCoverage, localInstant, seasonOf, shiftColumns, shiftTimes, type Coverage, type CoverageShift } from './roster.ts';
 

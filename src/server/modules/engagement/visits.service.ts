@@ -17,6 +17,7 @@ import type {
   visitRecord,
   visitsQuery,
 } from '../../../shared/engagement.ts';
+import { periodOf } from '../../../shared/periods.ts';
 import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { localDate } from '../../platform/calendar.ts';
@@ -30,22 +31,6 @@ import { inTransaction } from '../../platform/tx.ts';
 import { createTicket } from '../tickets/intake.service.ts';
 
 const maxPhotos = 10;
-
-/** First and last day (inclusive) of a month `YYYY-MM`. */
-export function monthRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
-
-/** The quarter holding a month: its label (2026-Q4) and days. */
-export function quarterRange(month: string): { label: string; from: string; to: string } {
-  const [y, m] = month.split('-').map(Number);
-  const q = Math.floor((m - 1) / 3);
-  const first = `${y}-${String(q * 3 + 1).padStart(2, '0')}`;
-  const last = `${y}-${String(q * 3 + 3).padStart(2, '0')}`;
-  return { label: `${y}-Q${q + 1}`, from: monthRange(first).from, to: monthRange(last).to };
-}
 
 function selectVisits(db: Executor) {
   return db
@@ -176,7 +161,7 @@ export async function listVisits(ctx: ServiceContext, query: z.infer<typeof visi
   }
   if (query.month) {
     // A planned visit belongs to the month of its appointment, a recorded one to the day it happened.
-    const { from, to } = monthRange(query.month);
+    const { from, to } = periodOf('month', `${query.month}-01`);
     q = q.where((eb) =>
       eb.or([
         eb.and([eb('visits.visit_date', '>=', from), eb('visits.visit_date', '<=', to)]),
@@ -473,8 +458,8 @@ export async function visitQuotas(ctx: ServiceContext, query: z.infer<typeof quo
   assertProjectAccess(actor, query.projectId);
   const { policy } = await projectClock(ctx.db, actor.companyId, query.projectId);
   const rules = policy.engagement;
-  const month = monthRange(query.month);
-  const quarter = quarterRange(query.month);
+  const month = periodOf('month', `${query.month}-01`);
+  const quarter = periodOf('quarter', `${query.month}-01`);
   const year = query.month.slice(0, 4);
   const people = await ctx.db
     .selectFrom('staff')
@@ -551,7 +536,7 @@ export async function visitQuotas(ctx: ServiceContext, query: z.infer<typeof quo
           .executeTakeFirstOrThrow();
         count += Math.min(Number(r.n), rules.areaVisitsPerQuarter);
       }
-      row(p.id, p.name, 'area_quarterly', quarter.label, mine.length * rules.areaVisitsPerQuarter, count);
+      row(p.id, p.name, 'area_quarterly', quarter.key, mine.length * rules.areaVisitsPerQuarter, count);
     }
   }
   return { projectId: query.projectId, month: query.month, items };

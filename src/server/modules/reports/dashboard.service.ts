@@ -18,17 +18,9 @@ import { localDate } from '../../platform/calendar.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { requirePermission } from '../../platform/permissions.ts';
 import { byTimeZone, projectsInScope } from './reports.repository.ts';
-import {
-  addMonths,
-  localDaysRange,
-  localMonthOf,
-  localMonthRange,
-  minutesBetween,
-  n,
-  ratio,
-  summarizeMinutes,
-  type Range,
-} from './stats.ts';
+import { addMonths } from '../../../shared/periods.ts';
+import { localDaysRange, localMonthOf, localMonthRange, type Range } from '../../platform/periods.ts';
+import { minutesBetween, n, ratio, summarizeMinutes } from './stats.ts';
 
 const DAY_MS = 86_400_000;
 const lateStates = ['breached', 'met_late'];

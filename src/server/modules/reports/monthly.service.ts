@@ -17,7 +17,8 @@ import { forbidden } from '../../platform/errors.ts';
 import { requirePermission } from '../../platform/permissions.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import { byTimeZone, categoryNames, householdsOf, projectsInScope, type ReportProject } from './reports.repository.ts';
-import { localMonthRange, minutesBetween, n, ratio, summarizeMinutes, type Range } from './stats.ts';
+import { localMonthRange, type Range } from '../../platform/periods.ts';
+import { minutesBetween, n, ratio, summarizeMinutes } from './stats.ts';
 import { attachmentHeader, buildWorkbook, type CellValue } from './xlsx.ts';
 
 const lateStates = ['breached', 'met_late'];

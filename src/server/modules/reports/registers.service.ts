@@ -17,7 +17,7 @@ import { queryTerms } from '../tickets/text/normalize.ts';
 import { selectTickets, toTicket, type TicketListRow } from '../tickets/tickets.repository.ts';
 import { workflowCaller } from '../tickets/tickets.service.ts';
 import { projectsInScope, type ReportProject } from './reports.repository.ts';
-import { nextDay, startOfLocalDay } from './stats.ts';
+import { localDaysRange, startOfLocalDay } from '../../platform/periods.ts';
 import { attachmentHeader, buildWorkbook, localDateTime, type CellValue, type SheetColumn } from './xlsx.ts';
 
 /** More rows than this do not go into one workbook: the caller narrows the date range. */
@@ -40,7 +40,7 @@ function registerRows(ctx: ServiceContext, actor: StaffActor, project: ReportPro
     .where('tickets.project_id', '=', project.id)
     .where('tickets.type', 'in', query.type ? [query.type] : [...types]);
   if (query.from) q = q.where('tickets.received_at', '>=', startOfLocalDay(query.from, project.timeZone));
-  if (query.to) q = q.where('tickets.received_at', '<', startOfLocalDay(nextDay(query.to), project.timeZone));
+  if (query.to) q = q.where('tickets.received_at', '<', localDaysRange(query.to, query.to, project.timeZone).to);
   if (query.status) q = q.where('tickets.status', '=', query.status);
   if (query.q) {
     const terms = queryTerms(query.q);
