@@ -313,7 +313,7 @@ describe.skipIf(!enabled)('service desk journeys', () => {
     await dir.page.getByTestId('policy-view').waitFor();
     await screenshot(dir.page, 'policies-desktop');
     await dir.page.getByTestId('policy-edit').click();
-    await dir.page.getByTestId('policy-deadline-repair').fill('4');
+    await dir.page.getByTestId('policy-deadlines.repair').fill('4');
     await dir.page.getByTestId('policy-note').fill('本项目维修时限放宽至 4 天（业委会同意）');
     await dir.page.getByTestId('policy-save').click();
     await dir.page.getByTestId('policy-view').waitFor();

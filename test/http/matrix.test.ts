@@ -422,6 +422,7 @@ const rules: Record<string, Rule> = {
     access: P('policy.manage'),
     send: (c) => c.put('/api/policies', { projectId: ids.ch, override: { warningThreshold: 0.8 } }),
   },
+  'GET /api/policies/schema': { access: 'staff', send: (c) => c.get('/api/policies/schema') },
   'GET /api/policies/history': { access: 'projectStaff', send: (c) => c.get(q('/api/policies/history?projectId=CH')) },
   'GET /api/calendar/days': { access: 'staff', send: (c) => c.get('/api/calendar/days?year=2026') },
   'PUT /api/calendar/days/{date}': {

@@ -192,6 +192,7 @@ const cases: Case[] = [
     },
     allow: ['director', 'supervisor', 'frontdesk', 'control'],
   },
+  { name: 'read the layout of the policies page', run: (c) => c.get('/api/policies/schema'), allow: accounts },
   {
     name: 'change the CH policy',
     run: (c) => c.put('/api/policies', { projectId: ids.ch, override: { warningThreshold: 0.75 } }),

@@ -7,7 +7,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { TicketChannel, TicketPriority, TicketType, Satisfaction } from '../../shared/enums.ts';
-import type { Policy } from '../../shared/policies.ts';
+import type { PolicyHistoryItem, PolicyLayout, PolicyOverride, PolicyState } from '../../shared/policies.ts';
 import type { Page, PublicPlace } from '../../shared/schemas.ts';
 import type * as tk from '../../shared/tickets.ts';
 import type { AdoptedSuggestion, Assignee, FeeItem, Notification, ReturnVisitTask, Ticket, TicketDetail } from '../../shared/tickets.ts';
@@ -50,22 +50,9 @@ export interface NotificationPage extends Page<Notification> {
   unread: number;
 }
 
-/** GET /api/policies. TODO(server): the `described` schema of policies.routes.ts into src/shared/policies.ts. */
-export interface PolicyDescription {
-  projectId: number | null;
-  effective: Policy;
-  defaults: Policy;
-  companyOverride: PolicyOverride | null;
-  projectOverride: PolicyOverride | null;
-}
-export type PolicyOverride = { [K in keyof Policy]?: Policy[K] extends object ? Partial<Policy[K]> : Policy[K] };
-export interface PolicyHistoryItem {
-  id: number;
-  at: string;
-  by: string | null;
-  note: string | null;
-  override: unknown;
-}
+/** GET /api/policies: the effective policy of a scope with its defaults and overrides. */
+export type PolicyDescription = PolicyState;
+export type { PolicyHistoryItem, PolicyLayout, PolicyOverride };
 
 /** GET /api/calendar/days. TODO(server): calendar.schemas.ts into src/shared so the web imports it. */
 export interface CalendarDay {
@@ -104,6 +91,7 @@ export const deskKeys = {
   assignees: (projectId: number, role: string) => ['assignees', projectId, role] as const,
   notifications: ['notifications'] as const,
   policies: (projectId: number | null) => ['policies', projectId] as const,
+  policyLayout: ['policy-layout'] as const,
   policyHistory: (projectId: number | null) => ['policy-history', projectId] as const,
   calendar: (year: number) => ['calendar', year] as const,
   register: (register: Register, filters: Query) => ['register', register, filters] as const,
@@ -332,6 +320,15 @@ export function usePolicies(projectId: number | null) {
   return useQuery({
     queryKey: deskKeys.policies(projectId),
     queryFn: ({ signal }) => api.get<PolicyDescription>('/api/policies', { projectId }, signal),
+  });
+}
+
+/** The sections and fields of the policy (labels, units, bounds): the same for everyone, fetched once. */
+export function usePolicyLayout() {
+  return useQuery({
+    queryKey: deskKeys.policyLayout,
+    queryFn: ({ signal }) => api.get<PolicyLayout>('/api/policies/schema', undefined, signal),
+    staleTime: Infinity,
   });
 }
 

@@ -91,11 +91,6 @@ export const customersZhCN = {
   'permission.archive.import': '导入房产与客户资料',
   'permission.archive.export': '导出房产与客户资料',
 
-  'policies.archive': '客户档案',
-  'policies.minContactWays': '业主至少预留联系方式（种）',
-  'policies.completenessWeights': '完整率权重（联系方式/紧急联系人/迁入资料/证件/单位资料）',
-  'policies.maxFileBytes': '档案文件大小上限',
-
   'archive.title': '客户档案',
   'archive.timeline': '时间线',
   'archive.completeness': '资料完整率',
@@ -284,11 +279,6 @@ export const customersZhTW: Messages = {
   'permission.archive.import': '匯入房產與客戶資料',
   'permission.archive.export': '匯出房產與客戶資料',
 
-  'policies.archive': '客戶檔案',
-  'policies.minContactWays': '業主至少預留聯繫方式（種）',
-  'policies.completenessWeights': '完整率權重（聯繫方式/緊急聯絡人/遷入資料/證件/單位資料）',
-  'policies.maxFileBytes': '檔案文件大小上限',
-
   'archive.title': '客戶檔案',
   'archive.timeline': '時間線',
   'archive.completeness': '資料完整率',
@@ -474,11 +464,6 @@ export const customersEn: Messages = {
   'permission.customer.reveal': 'Reveal full numbers',
   'permission.archive.import': 'Import property and customers',
   'permission.archive.export': 'Export property and customers',
-
-  'policies.archive': 'Customer archive',
-  'policies.minContactWays': 'Ways to reach an owner (minimum)',
-  'policies.completenessWeights': 'Completeness weights (contacts / emergency / move-in / ID / organisation)',
-  'policies.maxFileBytes': 'Largest archive file',
 
   'archive.title': 'Customer archive',
   'archive.timeline': 'Timeline',

@@ -8,14 +8,6 @@ export const dutyZhCN = {
   'permission.duty.plan': '排班',
   'permission.duty.review': '值班晨查',
 
-  'policies.duty': '值班制度',
-  'policies.dutySummer': '夏季作息期间',
-  'policies.dutySummerFrom': '夏季开始(月-日)',
-  'policies.dutySummerTo': '夏季结束(月-日)',
-  'policies.duty.checkInEarlyMinutes': '提前到岗',
-  'policies.duty.handoverGraceMinutes': '交接未签字提醒',
-  'policies.duty.convertWithinMinutes': '夜间记录转单时限',
-  'policies.dutyShifts': '班次',
   'policies.minutes': '分钟',
 
   'duty.title': '值班管理',
@@ -153,14 +145,6 @@ export const dutyZhTW: Messages = {
   'permission.duty.plan': '排班',
   'permission.duty.review': '值班晨查',
 
-  'policies.duty': '值班制度',
-  'policies.dutySummer': '夏季作息期間',
-  'policies.dutySummerFrom': '夏季開始(月-日)',
-  'policies.dutySummerTo': '夏季結束(月-日)',
-  'policies.duty.checkInEarlyMinutes': '提前到崗',
-  'policies.duty.handoverGraceMinutes': '交接未簽字提醒',
-  'policies.duty.convertWithinMinutes': '夜間記錄轉單時限',
-  'policies.dutyShifts': '班次',
   'policies.minutes': '分鐘',
 
   'duty.title': '值班管理',
@@ -296,14 +280,6 @@ export const dutyEn: Messages = {
   'permission.duty.plan': 'Plan the roster',
   'permission.duty.review': 'Morning review of duty',
 
-  'policies.duty': 'Duty',
-  'policies.dutySummer': 'Summer hours period',
-  'policies.dutySummerFrom': 'Summer from (MM-DD)',
-  'policies.dutySummerTo': 'Summer to (MM-DD)',
-  'policies.duty.checkInEarlyMinutes': 'Arrive early by',
-  'policies.duty.handoverGraceMinutes': 'Unsigned handover flagged after',
-  'policies.duty.convertWithinMinutes': 'Night entries converted within',
-  'policies.dutyShifts': 'Shifts',
   'policies.minutes': 'min',
 
   'duty.title': '24-hour duty',

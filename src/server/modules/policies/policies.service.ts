@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.ts';
-import { deepMerge, defaultPolicy, mergePolicy, policySchema, type Policy } from '../../../shared/policies.ts';
+import { applyPolicyOverride, defaultPolicy, mergePolicy, policyLayoutOf, type Policy } from '../../../shared/policies.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -62,9 +62,16 @@ export async function describePolicy(ctx: ServiceContext, projectId: number | nu
   };
 }
 
+/** The sections and fields of the policy, for any staff member (the page shows them read-only to most). */
+export function policyLayoutFor(ctx: ServiceContext) {
+  requireStaff(ctx.actor);
+  return policyLayoutOf();
+}
+
 /**
  * Replaces the override of one scope (company when projectId is null). The override may be partial;
- * the merged result must be a valid policy, or nothing is stored and the error names the field.
+ * it may name only settings the policy has, no deeper than the policy nests, and the merged result
+ * must be a valid policy, or nothing is stored and the error names the field.
  */
 export async function setPolicyOverride(
   ctx: ServiceContext,
@@ -78,9 +85,9 @@ export async function setPolicyOverride(
   }
   if (projectId !== null) assertProjectAccess(actor, projectId);
   const base = projectId === null ? defaultPolicy : await getPolicy(ctx.db, actor.companyId, null);
-  const merged = policySchema.safeParse(deepMerge(base, override));
-  if (!merged.success) {
-    const fields = merged.error.issues.map((i) => ({ path: `override.${i.path.join('.')}`, message: i.message }));
+  const checked = applyPolicyOverride(base, override);
+  if ('issues' in checked) {
+    const fields = checked.issues.map((i) => ({ path: i.path ? `override.${i.path}` : 'override', message: i.message }));
     throw new AppError('VALIDATION_FAILED', `Invalid policy: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, fields);
   }
   const before = await latestOverride(ctx.db, actor.companyId, projectId);
