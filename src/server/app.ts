@@ -13,26 +13,16 @@ import type { AppDeps, Actor, ServiceContext } from './platform/context.ts';
 import { AppError, errorBody } from './platform/errors.ts';
 import { frameworkErrors, installCsrfGuard, installErrorHandler } from './platform/http.ts';
 import { SESSION_COOKIE, SessionStore } from './platform/sessions.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
-import { propertyRoutes } from './modules/property/property.routes.ts';
-import { customerRoutes } from './modules/customers/customers.routes.ts';
-import { staffRoutes } from './modules/staff/staff.routes.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { portalRoutes } from './modules/portal/portal.routes.ts';
-import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
-import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
-import { policyRoutes } from './modules/policies/policies.routes.ts';
-import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
-import { reportRoutes } from './modules/reports/reports.routes.ts';
-import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { databaseRateLimitStore } from './platform/rateLimitStore.ts';
-import { engagementRoutes } from './modules/engagement/engagement.routes.ts';
-import { archiveRoutes } from './modules/archive/archive.routes.ts';
+import { registryOf, type Registry } from './platform/modules.ts';
+import { modules } from './modules/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     sessions: SessionStore;
+    /** What the modules registered with the platform (obligations, facts). */
+    registry: Registry;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -151,22 +141,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     return { status: 'ok', database: deps.database.dialect.name, time: deps.clock.now().toISOString() };
   });
 
+  const registry = registryOf(modules);
+  app.decorate('registry', registry);
   await app.register(
     async (api) => {
-      await api.register(authRoutes);
-      await api.register(portalRoutes);
-      await api.register(propertyRoutes);
-      await api.register(customerRoutes);
-      await api.register(staffRoutes);
-      await api.register(auditRoutes);
-      await api.register(ticketRoutes);
-      await api.register(notificationRoutes);
-      await api.register(policyRoutes);
-      await api.register(calendarRoutes);
-      await api.register(reportRoutes);
-      await api.register(dutyRoutes);
-      await api.register(engagementRoutes);
-      await api.register(archiveRoutes);
+      for (const m of modules) await api.register(m.routes);
     },
     { prefix: '/api' },
   );

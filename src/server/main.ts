@@ -12,6 +12,7 @@ import { systemClock } from './platform/clock.ts';
 import { EventBus } from './platform/events.ts';
 import { startPgEventTransport } from './platform/pgEvents.ts';
 import { startSweeper } from './modules/tickets/sweeper.ts';
+import { remindObligations } from './modules/obligations/reminders.ts';
 
 const usage = `guanjia — 管家 customer service center
 
@@ -39,7 +40,18 @@ async function serve(config: Config, database: Database, banner?: () => void) {
   const app = await buildApp({ config, database, clock: systemClock, bus });
   // On PostgreSQL several servers may run side by side: live events travel through LISTEN/NOTIFY.
   if (config.databaseUrl) bus.attach(await startPgEventTransport(config.databaseUrl, bus, app.log));
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(database.db, systemClock, bus, config.sweepSeconds * 1000, app.log) : () => {};
+  const stopSweeper =
+    config.sweepSeconds > 0
+      ? startSweeper(database.db, systemClock, bus, config.sweepSeconds * 1000, app.log, {
+          jobs: [
+            {
+              name: 'obligation reminders',
+              everyMs: 3600_000,
+              run: () => remindObligations(database.db, systemClock, bus, app.registry.obligations),
+            },
+          ],
+        })
+      : () => {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopSweeper();

@@ -59,6 +59,19 @@ export function page<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/** A record that proves something (a ticket, a handover, a visit …): what to show and where the web opens it. */
+export const evidenceLink = z.object({
+  kind: z.string(),
+  id: z.number(),
+  label: z.string(),
+  /** The web page of the record, or null when it has none. */
+  href: z.string().nullable(),
+});
+export type EvidenceLink = z.infer<typeof evidenceLink>;
+
+/** A text in each language of the app. */
+export const labelsSchema = z.object({ 'zh-CN': z.string(), 'zh-TW': z.string(), en: z.string() });
+
 // ---------- auth ----------
 export const loginBody = z.object({
   username: text(64),

@@ -423,6 +423,11 @@ const rules: Record<string, Rule> = {
     send: (c) => c.put('/api/policies', { projectId: ids.ch, override: { warningThreshold: 0.8 } }),
   },
   'GET /api/policies/schema': { access: 'staff', send: (c) => c.get('/api/policies/schema') },
+  // The obligations calendar and the facts feed: any staff of the project (without staff.read, their own rows).
+  'GET /api/obligations': { access: 'projectStaff', send: (c) => c.get(q('/api/obligations?projectId=CH')) },
+  'GET /api/obligations/rules': { access: 'staff', send: (c) => c.get('/api/obligations/rules') },
+  'GET /api/facts': { access: 'projectStaff', send: (c) => c.get(q('/api/facts?projectId=CH&month=2026-11')) },
+  'GET /api/facts/codes': { access: 'staff', send: (c) => c.get('/api/facts/codes') },
   'GET /api/policies/history': { access: 'projectStaff', send: (c) => c.get(q('/api/policies/history?projectId=CH')) },
   'GET /api/calendar/days': { access: 'staff', send: (c) => c.get('/api/calendar/days?year=2026') },
   'PUT /api/calendar/days/{date}': {

@@ -3,6 +3,7 @@ import type { Generated } from 'kysely';
 /** Tables of the platform kits shared by every module (migrations 0010 and later). */
 export interface PlatformTables {
   record_events: RecordEventsTable;
+  obligation_reminders: ObligationRemindersTable;
 }
 
 /** The timeline of a record with a guarded workflow (platform/timeline.ts). */
@@ -19,4 +20,16 @@ export interface RecordEventsTable {
   from_status: string | null;
   to_status: string | null;
   payload_json: string | null;
+}
+
+/** One reminder sent about an obligation (platform/obligations.ts). */
+export interface ObligationRemindersTable {
+  id: Generated<number>;
+  project_id: number;
+  code: string;
+  owner_key: string;
+  period_key: string;
+  /** due_soon | missed */
+  kind: string;
+  sent_at: string;
 }

@@ -187,6 +187,7 @@ export async function generateDemo(database: Database, clock: Clock, options: De
     let employeeNo = 1;
 
     for (const plan of plans) {
+      const projectSince = new Date(Date.parse(now) - 5 * 365 * 86_400_000).toISOString();
       const project = await trx
         .insertInto('projects')
         .values({
@@ -197,7 +198,8 @@ export async function generateDemo(database: Database, clock: Clock, options: De
           address: plan.address,
           phone: plan.phone,
           time_zone: 'Asia/Shanghai',
-          created_at: now,
+          // The estates were taken over years before the history the demo shows (staff were hired from 2014).
+          created_at: projectSince,
           updated_at: now,
         })
         .returning('id')

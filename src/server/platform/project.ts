@@ -13,22 +13,23 @@ import type { Policy } from '../../shared/policies.ts';
 export interface ProjectClock {
   companyId: number;
   projectId: number;
+  projectName: string;
   policy: Policy;
   timeZone: string;
   holidays: HolidayCalendar;
 }
 
 /** Project time zones rarely change; read once a minute per database handle (never inside a transaction). */
-const zones = new WeakMap<object, Map<number, { zone: string; companyId: number; until: number }>>();
+const zones = new WeakMap<object, Map<number, { zone: string; companyId: number; name: string; until: number }>>();
 
-async function projectZone(db: Executor, projectId: number): Promise<{ zone: string; companyId: number } | undefined> {
+async function projectZone(db: Executor, projectId: number): Promise<{ zone: string; companyId: number; name: string } | undefined> {
   let byProject = zones.get(db);
   if (!byProject) zones.set(db, (byProject = new Map()));
   const hit = byProject.get(projectId);
   if (hit && hit.until > performance.now()) return hit;
-  const row = await db.selectFrom('projects').select(['time_zone', 'company_id']).where('id', '=', projectId).executeTakeFirst();
+  const row = await db.selectFrom('projects').select(['time_zone', 'company_id', 'name']).where('id', '=', projectId).executeTakeFirst();
   if (!row) return undefined;
-  const entry = { zone: row.time_zone, companyId: row.company_id, until: performance.now() + 60_000 };
+  const entry = { zone: row.time_zone, companyId: row.company_id, name: row.name, until: performance.now() + 60_000 };
   if (!db.isTransaction) byProject.set(projectId, entry);
   return entry;
 }
@@ -51,5 +52,5 @@ export async function projectClock(db: Executor, companyId: number, projectId: n
     loadHolidayCalendar(db, companyId),
   ]);
   if (!project || project.companyId !== companyId) throw notFound('Project');
-  return { companyId, projectId, policy, timeZone: project.zone, holidays };
+  return { companyId, projectId, projectName: project.name, policy, timeZone: project.zone, holidays };
 }

@@ -31,6 +31,7 @@ import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, requirePermission } from '../../platform/permissions.ts';
 import { visibleCustomer } from '../customers/customers.service.ts';
 import { getPolicy } from '../policies/policies.service.ts';
+import type { Policy } from '../../../shared/policies.ts';
 import { printableName, sniffImageType } from '../tickets/followups.service.ts';
 import { loadFacts, scoreCustomer, type CustomerFacts } from './completeness.ts';
 
@@ -332,17 +333,21 @@ async function projectFacts(ctx: ServiceContext, projectId: number) {
   assertProjectAccess(actor, projectId);
   const project = await ctx.db.selectFrom('projects').select('company_id').where('id', '=', projectId).executeTakeFirst();
   if (!project || project.company_id !== actor.companyId) throw notFound('Project');
-  const [facts, policy, areas, areaBuildings] = await Promise.all([
-    loadFacts(ctx.db, { projectId }),
-    getPolicy(ctx.db, actor.companyId, projectId),
-    ctx.db
+  return completenessFacts(ctx.db, await getPolicy(ctx.db, actor.companyId, projectId), projectId);
+}
+
+/** Every customer's completeness facts in a project, with its responsibility areas and the areas each customer lives in. */
+export async function completenessFacts(db: Executor, fullPolicy: Policy, projectId: number) {
+  const [facts, areas, areaBuildings] = await Promise.all([
+    loadFacts(db, { projectId }),
+    db
       .selectFrom('responsibility_areas')
       .leftJoin('staff', 'staff.id', 'responsibility_areas.owner_staff_id')
       .select(['responsibility_areas.id', 'responsibility_areas.name', 'responsibility_areas.owner_staff_id', 'staff.name as owner_name'])
       .where('responsibility_areas.project_id', '=', projectId)
       .orderBy('responsibility_areas.id')
       .execute(),
-    ctx.db
+    db
       .selectFrom('responsibility_area_buildings')
       .innerJoin('responsibility_areas', 'responsibility_areas.id', 'responsibility_area_buildings.area_id')
       .select(['responsibility_area_buildings.area_id', 'responsibility_area_buildings.building_id'])
@@ -353,7 +358,7 @@ async function projectFacts(ctx: ServiceContext, projectId: number) {
   for (const ab of areaBuildings) buildingAreas.set(ab.building_id, [...(buildingAreas.get(ab.building_id) ?? []), ab.area_id]);
   /** The areas a customer lives in, through the buildings of their current units. */
   const areasOf = (f: CustomerFacts) => [...new Set(f.links.flatMap((l) => buildingAreas.get(l.buildingId) ?? []))];
-  return { facts, policy: policy.archive, areas, areasOf };
+  return { facts, policy: fullPolicy.archive, areas, areasOf };
 }
 
 /** The list to work through: customers whose archive is incomplete, in id order. */

@@ -12,7 +12,8 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { projectClock } from '../../platform/project.ts';
-import { addMonths } from '../../../shared/periods.ts';
+import { evaluateObligation, obligationContext } from '../../platform/obligations.ts';
+import { ownersForum } from './obligations.ts';
 
 function selectForums(db: Executor) {
   return db
@@ -180,20 +181,25 @@ export async function updateForumAction(ctx: ServiceContext, actionId: number, d
   return getForum(ctx, forum.id);
 }
 
-/** The next forum is due `forumIntervalMonths` after the last (or after the project was created). */
+/** The next forum is due `forumIntervalMonths` after the last (or after the project began): the forum obligation's open interval. */
 export async function forumSchedule(ctx: ServiceContext, projectId: number): Promise<ForumSchedule> {
   const actor = requirePermission(ctx, 'engagement.read');
   assertProjectAccess(actor, projectId);
-  const { policy, timeZone } = await projectClock(ctx.db, actor.companyId, projectId);
-  const interval = policy.engagement.forumIntervalMonths;
-  const last = await ctx.db
-    .selectFrom('forums')
-    .select((eb) => eb.fn.max('held_on').as('d'))
-    .where('project_id', '=', projectId)
-    .executeTakeFirst();
-  const lastHeldOn = (last?.d as string | null | undefined) ?? null;
-  const project = await ctx.db.selectFrom('projects').select('created_at').where('id', '=', projectId).executeTakeFirstOrThrow();
-  const from = lastHeldOn ?? localDate(new Date(project.created_at), timeZone);
-  const nextDueOn = addMonths(from, interval);
-  return { projectId, intervalMonths: interval, lastHeldOn, nextDueOn, overdue: localDate(ctx.clock.now(), timeZone) > nextDueOn };
+  const c = await obligationContext(ctx.db, actor.companyId, projectId, ctx.clock.now());
+  const [rows, last] = await Promise.all([
+    evaluateObligation(c, ownersForum, { from: c.today, to: c.today }),
+    ctx.db
+      .selectFrom('forums')
+      .select((eb) => eb.fn.max('held_on').as('d'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst(),
+  ]);
+  const open = rows[rows.length - 1];
+  return {
+    projectId,
+    intervalMonths: c.policy.engagement.forumIntervalMonths,
+    lastHeldOn: (last?.d as string | null | undefined) ?? null,
+    nextDueOn: open.dueOn,
+    overdue: open.state === 'missed',
+  };
 }

@@ -4,7 +4,14 @@
  * due for a visit, and each person's quota progress under the policy.
  */
 import type { z } from 'zod';
-import type { ContactMethod, QuotaRule, TicketType, VisitKind, VisitStatus } from '../../../shared/enums.ts';
+import {
+  quotaRules,
+  type ContactMethod,
+  type QuotaRule,
+  type TicketType,
+  type VisitKind,
+  type VisitStatus,
+} from '../../../shared/enums.ts';
 import type {
   QuotaReport,
   QuotaRow,
@@ -28,6 +35,10 @@ import { assertProjectAccess, canAccessProject, projectScope, requirePermission 
 import { checkedPhoto } from '../tickets/followups.service.ts';
 import { projectClock } from '../../platform/project.ts';
 import { inTransaction } from '../../platform/tx.ts';
+import { evaluateObligations, obligationContext } from '../../platform/obligations.ts';
+import { areaQuarterly, butlerMonthly, directorYearly, frontdeskMonthly } from './obligations.ts';
+
+const quotaObligations = [butlerMonthly, frontdeskMonthly, directorYearly, areaQuarterly];
 import { createTicket } from '../tickets/intake.service.ts';
 
 const maxPhotos = 10;
@@ -449,95 +460,27 @@ export async function visitPlan(ctx: ServiceContext, query: z.infer<typeof visit
 }
 
 /**
- * Quota progress of the project's people for a month: butlers (households visited with record and
- * photo this month), the front desk (proactive contacts this month), the director (households
- * visited at least the yearly minimum this year) and area responsibles (areas visited this quarter).
+ * Quota progress of the project's people for a month, from the obligations engine: butlers
+ * (households visited with record and photo this month), the front desk (proactive contacts this
+ * month), the director (households visited at least the yearly minimum this year) and area
+ * responsibles (areas visited this quarter).
  */
 export async function visitQuotas(ctx: ServiceContext, query: z.infer<typeof quotaQuery>): Promise<QuotaReport> {
   const actor = requirePermission(ctx, 'engagement.read');
   assertProjectAccess(actor, query.projectId);
-  const { policy } = await projectClock(ctx.db, actor.companyId, query.projectId);
-  const rules = policy.engagement;
-  const month = periodOf('month', `${query.month}-01`);
-  const quarter = periodOf('quarter', `${query.month}-01`);
-  const year = query.month.slice(0, 4);
-  const people = await ctx.db
-    .selectFrom('staff')
-    .innerJoin('staff_projects', 'staff_projects.staff_id', 'staff.id')
-    .innerJoin('staff_roles', 'staff_roles.staff_id', 'staff.id')
-    .innerJoin('roles', 'roles.id', 'staff_roles.role_id')
-    .select(['staff.id', 'staff.name', 'roles.code'])
-    .where('staff_projects.project_id', '=', query.projectId)
-    .where('staff.status', 'in', ['active', 'probation'])
-    .where('roles.code', 'in', ['butler', 'frontdesk', 'director', 'supervisor'])
-    .orderBy('staff.id')
-    .execute();
-  const done = (staffId: number, from: string, to: string) =>
-    ctx.db
-      .selectFrom('visits')
-      .where('visits.project_id', '=', query.projectId)
-      .where('visits.staff_id', '=', staffId)
-      .where('visits.status', '=', 'done')
-      .where('visits.visit_date', '>=', from)
-      .where('visits.visit_date', '<=', to);
-  const items: QuotaRow[] = [];
-  const row = (staffId: number, staffName: string, rule: QuotaRule, period: string, required: number, count: number) =>
-    items.push({ staffId, staffName, rule, period, required, done: count, met: count >= required });
-
-  const areas = await ctx.db
-    .selectFrom('responsibility_areas')
-    .select(['id', 'main_responsible_id', 'deputy_responsible_id'])
-    .where('project_id', '=', query.projectId)
-    .execute();
-  /** The project's households, counted once for however many directors. */
-  let householdCount: number | undefined;
-  for (const p of people) {
-    if (p.code === 'butler') {
-      let q = done(p.id, month.from, month.to).where('visits.kind', '=', 'household');
-      if (rules.butlerPhotoRequired)
-        q = q.where((eb) =>
-          eb.exists(eb.selectFrom('visit_photos').select('visit_photos.id').whereRef('visit_photos.visit_id', '=', 'visits.id')),
-        );
-      const r = await q.select((eb) => eb.fn.count<number>('visits.unit_id').distinct().as('n')).executeTakeFirstOrThrow();
-      row(p.id, p.name, 'butler_monthly', query.month, rules.butlerHouseholdsPerMonth, Number(r.n));
-    } else if (p.code === 'frontdesk') {
-      const r = await done(p.id, month.from, month.to)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      row(p.id, p.name, 'frontdesk_monthly', query.month, rules.frontdeskContactsPerMonth, Number(r.n));
-    }
-    if (p.code === 'director') {
-      householdCount ??= Number(
-        (
-          await households(ctx.db, query.projectId)
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      const visited = await done(p.id, `${year}-01-01`, `${year}-12-31`)
-        .where('visits.kind', '=', 'household')
-        .select('visits.unit_id')
-        .groupBy('visits.unit_id')
-        .having((eb) => eb.fn.countAll(), '>=', rules.directorVisitsPerHousehold.min)
-        .execute();
-      // Every household is due; one counts as visited once it had the policy's minimum of visits this year.
-      row(p.id, p.name, 'director_yearly', year, householdCount, visited.length);
-    }
-    if (p.code === 'director' || p.code === 'supervisor') {
-      const mine = areas.filter((a) => a.main_responsible_id === p.id || a.deputy_responsible_id === p.id);
-      if (!mine.length || rules.areaVisitsPerQuarter === 0) continue;
-      let count = 0;
-      for (const area of mine) {
-        const r = await done(p.id, quarter.from, quarter.to)
-          .innerJoin('units', 'units.id', 'visits.unit_id')
-          .innerJoin('responsibility_area_buildings', 'responsibility_area_buildings.building_id', 'units.building_id')
-          .where('responsibility_area_buildings.area_id', '=', area.id)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-        count += Math.min(Number(r.n), rules.areaVisitsPerQuarter);
-      }
-      row(p.id, p.name, 'area_quarterly', quarter.key, mine.length * rules.areaVisitsPerQuarter, count);
-    }
-  }
+  const c = await obligationContext(ctx.db, actor.companyId, query.projectId, ctx.clock.now());
+  const day = `${query.month}-01`;
+  const rows = await evaluateObligations(c, quotaObligations, { from: day, to: day });
+  const items: QuotaRow[] = rows
+    .map((r) => ({
+      staffId: r.owner.id,
+      staffName: r.owner.name,
+      rule: r.code as QuotaRule,
+      period: r.period.key,
+      required: r.required,
+      done: r.done,
+      met: r.done >= r.required,
+    }))
+    .sort((a, b) => a.staffId - b.staffId || quotaRules.indexOf(a.rule) - quotaRules.indexOf(b.rule));
   return { projectId: query.projectId, month: query.month, items };
 }

@@ -112,3 +112,21 @@ export async function loadBuildings(
     entrances: entrances.filter((e) => e.building_id === b.id).map((e) => ({ id: e.id, code: e.code, name: e.name })),
   }));
 }
+
+/**
+ * The butler (owner of the responsibility area) of each building of a project: whom a household's
+ * matters are attributed to. A building in several areas goes to the first area's owner.
+ */
+export async function areaOwnersByBuilding(exec: Executor, projectId: number): Promise<Map<number, number>> {
+  const rows = await exec
+    .selectFrom('responsibility_area_buildings')
+    .innerJoin('responsibility_areas', 'responsibility_areas.id', 'responsibility_area_buildings.area_id')
+    .select(['responsibility_area_buildings.building_id', 'responsibility_areas.owner_staff_id'])
+    .where('responsibility_areas.project_id', '=', projectId)
+    .where('responsibility_areas.owner_staff_id', 'is not', null)
+    .orderBy('responsibility_areas.id')
+    .execute();
+  const out = new Map<number, number>();
+  for (const r of rows) if (!out.has(r.building_id)) out.set(r.building_id, r.owner_staff_id!);
+  return out;
+}

@@ -171,10 +171,17 @@ export function startSweeper(
   bus: EventBus,
   intervalMs: number,
   log: { error(obj: unknown, msg: string): void },
-  /** Hooks for tests: who this server is, and what happens after each tick. */
-  options: { holder?: string; onSweep?: () => void } = {},
+  options: {
+    /** Who this server is (tests). */
+    holder?: string;
+    /** What happens after each tick (tests). */
+    onSweep?: () => void;
+    /** Other periodic work done by whichever server holds the lease (the obligations' reminders), each at most every `everyMs`. */
+    jobs?: { name: string; everyMs: number; run: () => Promise<unknown> }[];
+  } = {},
 ): () => void {
   const holder = options.holder ?? newLeaseHolder();
+  const lastRun = new Map<string, number>();
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -182,6 +189,12 @@ export function startSweeper(
     try {
       if (await acquireLease(db, 'deadline-sweeper', clock, intervalMs * 3, holder)) {
         await sweepDeadlines(db, clock, bus);
+        for (const job of options.jobs ?? []) {
+          const at = performance.now();
+          if (at - (lastRun.get(job.name) ?? -Infinity) < job.everyMs) continue;
+          lastRun.set(job.name, at);
+          await job.run().catch((err: unknown) => log.error({ err }, `${job.name} failed`));
+        }
         options.onSweep?.();
       }
     } catch (err) {
