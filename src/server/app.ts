@@ -28,6 +28,7 @@ import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { databaseRateLimitStore } from './platform/rateLimitStore.ts';
 import { engagementRoutes } from './modules/engagement/engagement.routes.ts';
 import { archiveRoutes } from './modules/archive/archive.routes.ts';
+import { fileRoutes } from './platform/files.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(dutyRoutes);
       await api.register(engagementRoutes);
       await api.register(archiveRoutes);
+      await api.register(fileRoutes);
     },
     { prefix: '/api' },
   );

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { departmentKinds } from './enums.ts';
+import { fileTypes } from './files.ts';
 
 export const calendarKinds = ['natural', 'working'] as const;
 export type CalendarKind = (typeof calendarKinds)[number];
@@ -169,7 +170,7 @@ export const policySchema = z.object({
       .min(1024)
       .max(20 * 1024 * 1024),
     /** File types accepted in archive sections (recognised from the bytes, not the name). */
-    fileTypes: z.array(z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf'])).min(1),
+    fileTypes: z.array(z.enum(fileTypes)).min(1),
     /** Files per customer. */
     maxFilesPerCustomer: z.number().int().min(1).max(1000),
     /** Largest .xlsx accepted by the import, in bytes. */
@@ -178,6 +179,20 @@ export const policySchema = z.object({
       .int()
       .min(1024 * 1024)
       .max(200 * 1024 * 1024),
+  }),
+  // ---------- files (platform/files.ts) ----------
+  /** Photos of tickets and visits; archive files keep their own limits under `archive`. */
+  files: z.object({
+    /** Largest photo, in bytes. */
+    photoMaxBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(20 * 1024 * 1024),
+    /** Photos one ticket holds (the resident's and the staff's together). */
+    photosPerTicket: z.number().int().min(1).max(200),
+    /** Photos one visit holds (有照片: at least one makes a butler's visit count). */
+    photosPerVisit: z.number().int().min(1).max(200),
   }),
 });
 export type Policy = z.infer<typeof policySchema>;
@@ -291,6 +306,12 @@ export const defaultPolicy: Policy = {
     fileTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
     maxFilesPerCustomer: 200,
     importMaxBytes: 60 * 1024 * 1024,
+  },
+  // ---------- files (platform/files.ts) ----------
+  files: {
+    photoMaxBytes: 5 * 1024 * 1024,
+    photosPerTicket: 20,
+    photosPerVisit: 10,
   },
 };
 

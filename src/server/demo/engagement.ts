@@ -7,7 +7,9 @@ import { defaultPolicy } from '../../shared/policies.ts';
 import type { Database } from '../db/database.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
+import { insertFile } from '../platform/files.ts';
 import { addMonths } from '../modules/engagement/forums.service.ts';
+import { visitPhotos } from '../modules/engagement/visits.service.ts';
 import { createRandom } from './names.ts';
 
 /** A 1×1 PNG standing in for the visit photo. */
@@ -99,18 +101,15 @@ export async function generateEngagement(database: Database, clock: Clock, seed 
           .returning('id')
           .executeTakeFirstOrThrow();
         if (!contact)
-          await trx
-            .insertInto('visit_photos')
-            .values({
-              visit_id: visit.id,
-              name: '走访照片.png',
-              content_type: 'image/png',
-              size: photo.length,
-              data: photo,
-              uploaded_by: person.id,
-              created_at: when.toISOString(),
-            })
-            .execute();
+          await insertFile(trx, {
+            scope: { companyId: project.company_id, projectId: project.id },
+            target: { owner: visitPhotos, id: visit.id },
+            name: '走访照片.png',
+            contentType: 'image/png',
+            data: photo,
+            uploadedBy: { kind: 'staff', id: person.id },
+            at: when.toISOString(),
+          });
         visits++;
       }
     }

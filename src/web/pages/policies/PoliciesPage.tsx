@@ -58,6 +58,7 @@ const sectionLabel: Record<keyof Policy, MessageKey> = {
   duty: 'policies.duty',
   engagement: 'policies.engagement',
   archive: 'policies.archive',
+  files: 'policies.files',
 };
 
 function duration(t: Translate, d: Duration): string {
@@ -277,6 +278,16 @@ function lines(t: Translate, p: Policy, d: Policy, cat: (code: string) => string
         },
       ],
     },
+    {
+      title: t('policies.files'),
+      rows: (
+        [
+          ['photoSize', 'policies.photoMaxBytes', (x: Policy) => `${(x.files.photoMaxBytes / 1024 / 1024).toFixed(1)} MB`],
+          ['perTicket', 'policies.photosPerTicket', (x: Policy) => x.files.photosPerTicket],
+          ['perVisit', 'policies.photosPerVisit', (x: Policy) => x.files.photosPerVisit],
+        ] as const
+      ).map(([key, label, get]) => ({ key, label: t(label), effective: get(p), default: get(d), changed: get(p) !== get(d) })),
+    },
   ];
 }
 
@@ -317,6 +328,7 @@ const fromForm = (v: PolicyForm, base: Policy): Policy => ({
     directorVisitsPerHousehold: { ...base.engagement.directorVisitsPerHousehold, ...v.engagement?.directorVisitsPerHousehold },
   },
   archive: base.archive,
+  files: base.files,
 });
 
 /** 业务规则: deadlines, warning threshold, calendar, major-incident rules, return visits — per company and project, with history. */
