@@ -90,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
+  // Every upload is read by readUpload (platform/http.ts) with the limit its policy gives; this is the fallback.
   await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, {
     global: false,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { occupancyRelations, ticketTypes } from './enums.ts';
+import { storedFile } from './files.ts';
 import { dateText, id } from './schemas.ts';
 
 /**
@@ -57,15 +58,10 @@ export const sectionKinds: Partial<Record<EntrySection, readonly EntryKind[]>> =
 export const completenessChecks = ['contactWays', 'emergencyContact', 'moveInForm', 'idDocument', 'organisationInfo'] as const;
 export type CompletenessCheck = (typeof completenessChecks)[number];
 
-export const archiveFile = z.object({
-  id: z.number(),
+/** A file of a customer's archive: a stored file in a section, possibly on one entry. */
+export const archiveFile = storedFile.extend({
   entryId: z.number().nullable(),
   section: z.enum(archiveSections),
-  name: z.string(),
-  contentType: z.string(),
-  size: z.number(),
-  url: z.string(),
-  createdAt: z.string(),
 });
 
 export const archiveEntry = z.object({

@@ -13,6 +13,7 @@ import {
   visitKinds,
   visitStatuses,
 } from './enums.ts';
+import { storedFile } from './files.ts';
 import { monthText } from './reports.ts';
 import { dateText, id, isoDateTime, listQuery, maybeText } from './schemas.ts';
 
@@ -101,7 +102,7 @@ export const visitDetail = visitView.extend({
   explanations: z.string().nullable(),
   escalated: z.string().nullable(),
   requests: z.array(visitRequestView),
-  photos: z.array(z.object({ id: z.number(), name: z.string(), url: z.string() })),
+  photos: z.array(storedFile),
 });
 
 export const quotaQuery = z.object({ projectId: id, month: monthText });

@@ -1,6 +1,7 @@
 /** API schemas of the service desk (tickets, transitions, timeline, notifications). */
 import { z } from 'zod';
 import { clockStates, satisfactionLevels, ticketChannels, ticketPriorities, ticketTypes, visitMethods } from './enums.ts';
+import { storedFile } from './files.ts';
 import { id, isoDateTime, listQuery, phoneNumber } from './schemas.ts';
 import { ticketActions, ticketStatuses } from './workflow.ts';
 
@@ -130,14 +131,8 @@ export const ticket = z.object({
   /** Suggestions only: adopted by the director and published (爱我小区). */
   adopted: z.boolean(),
 });
-export const attachmentView = z.object({
-  id: z.number(),
-  name: z.string(),
-  contentType: z.string(),
-  size: z.number(),
-  url: z.string(),
-  createdAt: z.string(),
-});
+/** A photo of the ticket (a stored file, served at `url`). */
+export const attachmentView = storedFile;
 export const ticketDetail = ticket.extend({ events: z.array(ticketEvent), attachments: z.array(attachmentView) });
 
 export const ticketsQuery = listQuery.extend({

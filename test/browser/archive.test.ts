@@ -188,8 +188,24 @@ describe.skipIf(!enabled)('customer archive journeys', () => {
       .first()
       .setInputFiles({ name: '登记表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await expect.poll(() => page.getByTestId('archive-file').count()).toBeGreaterThan(0);
+    // The scan is a download from /api/files, never shown inside the page.
+    const href = (await page.getByTestId('archive-file').first().getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/files\/\d+$/);
+    const served = await page.evaluate(
+      (url) =>
+        fetch(url).then((r) => ({
+          status: r.status,
+          type: r.headers.get('content-type'),
+          nosniff: r.headers.get('x-content-type-options'),
+          disposition: r.headers.get('content-disposition'),
+        })),
+      href,
+    );
+    expect(served).toMatchObject({ status: 200, type: 'application/pdf', nosniff: 'nosniff' });
+    expect(served.disposition).toMatch(/^attachment; /);
     await page.getByTestId('tab-timeline').click();
     await expect.poll(() => page.getByTestId('archive-timeline').textContent()).toContain('业主入住登记表（已签字）');
+    expect(await page.getByTestId('archive-timeline-file').first().getAttribute('href')).toBe(href);
     await screenshot(page, 'archive-customer-sections');
     expect(errors).toEqual([]);
     await context.close();

@@ -15,7 +15,7 @@ function photoFile(): string {
   writeFileSync(
     path,
     Buffer.from(
-      '89504e470d0a1a0a0000000d4948445200000001000000010806000000001f15c4890000000d49444154789c6300010000050001' +
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001' +
         '0d0a2db40000000049454e44ae426082',
       'hex',
     ),
@@ -60,7 +60,11 @@ describe.skipIf(!enabled)('visits and satisfaction surveys', () => {
     await page.getByTestId('record-ok').click();
     await expect.poll(() => page.getByTestId('visit-status').textContent(), { timeout: 10_000 }).toBe('已完成');
     await page.getByTestId('visit-photo-input').setInputFiles(photoFile());
-    await page.locator('[data-testid="visit-drawer"] img').first().waitFor();
+    const visitPhoto = page.locator('[data-testid="visit-drawer"] img').first();
+    await visitPhoto.waitFor();
+    // Served from /api/files as a real image.
+    expect(await visitPhoto.getAttribute('src')).toMatch(/^\/api\/files\/\d+$/);
+    await expect.poll(() => visitPhoto.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     const link = page.getByTestId('visit-ticket-link');
     const number = (await link.textContent())!;
     expect(number).toMatch(/^BX-\d{8}-\d{4}$/);

@@ -81,6 +81,11 @@ describe.skipIf(!enabled)('resident portal: report, follow, rate', () => {
     expect(mine.channel).toBe('portal');
     expect(mine.type).toBe('repair');
     expect(mine.attachments).toHaveLength(1);
+    // The photo is served from /api/files and decodes; the timeline's "photo added" links the same file.
+    const shown = page.locator('img[data-testid="portal-ticket-photo"], [data-testid="portal-ticket-photo"] img').first();
+    await expect.poll(() => shown.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await shown.getAttribute('src')).toBe(`/api/files/${mine.attachments[0].id}`);
+    expect(await page.getByTestId('timeline-file').first().getAttribute('href')).toBe(mine.attachments[0].url);
     await screenshot(page, 'portal-ticket-new-phone');
 
     // Staff handle it through the API: the supervisor dispatches to the technician, who resolves.

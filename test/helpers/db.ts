@@ -7,7 +7,8 @@ import { migrate, openDatabase, type Database } from '../../src/server/db/databa
 
 /**
  * The database tier under test: SQLite by default, PostgreSQL when GUANJIA_TEST_PG is set
- * (by `npm run test:pg`). Each call makes a fresh, migrated database and drops it on close.
+ * (by `npm run test:pg`). Each call makes a fresh, migrated database (up to `migrateUntil` when given)
+ * and drops it on close.
  */
 export const testDialect: 'sqlite' | 'postgres' = process.env.GUANJIA_TEST_PG ? 'postgres' : 'sqlite';
 const adminUrl = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -31,11 +32,14 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
-export async function createTestDatabase(dialect: 'sqlite' | 'postgres' = testDialect): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: 'sqlite' | 'postgres' = testDialect,
+  options: { migrateUntil?: string } = {},
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guanjia-test-'));
   if (dialect === 'sqlite') {
     const database = openDatabase({ dataDir });
-    await migrate(database);
+    await migrate(database, { until: options.migrateUntil });
     return {
       database,
       dataDir,
@@ -54,7 +58,7 @@ export async function createTestDatabase(dialect: 'sqlite' | 'postgres' = testDi
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   const database = openDatabase({ dataDir, databaseUrl, poolSize: 5 });
-  await migrate(database);
+  await migrate(database, { until: options.migrateUntil });
   return {
     database,
     dataDir,

@@ -218,7 +218,7 @@ const cases: Case[] = [
   },
   { name: 'list CH visits', run: (c) => c.get(`/api/visits?projectId=${ids.ch}`), allow: engagementReaders },
   { name: 'open a CH visit', run: (c) => c.get(`/api/visits/${eng.visitId}`), allow: engagementReaders },
-  { name: 'see a CH visit photo', run: (c) => c.get(`/api/visit-photos/${eng.photoId}`), allow: engagementReaders },
+  { name: 'see a CH visit photo', run: (c) => c.get(`/api/files/${eng.photoId}`), allow: engagementReaders },
   { name: 'read the CH visit plan', run: (c) => c.get(`/api/visits/plan?projectId=${ids.ch}`), allow: engagementReaders },
   { name: 'read the CH visit quotas', run: (c) => c.get(`/api/visits/quotas?projectId=${ids.ch}&month=2026-11`), allow: engagementReaders },
   {
@@ -327,7 +327,7 @@ const cases: Case[] = [
   },
   {
     name: 'download a CH archive file',
-    run: (c) => c.get(`/api/archive-files/${archive.file}`),
+    run: (c) => c.get(`/api/files/${archive.file}`),
     allow: ['admin', 'leader', 'director', 'supervisor', 'frontdesk', 'butler', 'tech', 'control', 'security', 'finance'],
   },
   {

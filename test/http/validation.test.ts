@@ -79,6 +79,15 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
     send: () => director.post('/api/customers/1/archive/files?section=supplement', {}),
     field: 'file',
   },
+  { name: 'file id that is not a number', send: () => director.get('/api/files/abc'), field: 'id' },
+  {
+    name: 'ticket photo sent as JSON instead of a file',
+    send: async () => {
+      const tk = await director.post('/api/tickets', { projectId: ch, type: 'repair', channel: 'phone', description: '校验：无文件' });
+      return director.post(`/api/tickets/${tk.json().id}/attachments`, { file: 'not a file' });
+    },
+    field: 'file',
+  },
   { name: 'completeness without a project', send: () => director.get('/api/archive/completeness'), field: 'projectId' },
   {
     name: 'completeness filtered by an unknown item',

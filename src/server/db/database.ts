@@ -112,12 +112,17 @@ async function refreshStatistics(database: Database): Promise<void> {
   if (Number(stats.rows[0]?.n) > 0) await sql`analyze`.execute(database.db);
 }
 
-/** Applies every migration not yet applied, each in its own transaction. Safe to run from two servers at once. */
-export async function migrate(database: Database): Promise<string[]> {
+/**
+ * Applies every migration not yet applied, each in its own transaction. Safe to run from two servers
+ * at once. `until` stops after the named migration (tests of a migration build the data before it).
+ */
+export async function migrate(database: Database, options: { until?: string } = {}): Promise<string[]> {
   const { db, dialect } = database;
   await sql`create table if not exists schema_migrations (name text primary key, applied_at text not null)`.execute(db);
   const applied: string[] = [];
-  for (const migration of migrations) {
+  const last = options.until === undefined ? migrations.length : migrations.findIndex((m) => m.name === options.until) + 1;
+  if (last === 0) throw new Error(`No migration named ${options.until}`);
+  for (const migration of migrations.slice(0, last)) {
     const done = await db.transaction().execute(async (trx) => {
       if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
       const row = await sql<{ name: string }>`select name from schema_migrations where name = ${migration.name}`.execute(trx);

@@ -27,6 +27,20 @@ export interface DialectHelpers {
   createTermIndex(db: Kysely<any>, table: string, column: string): Promise<void>;
   /** The rows of `table` whose term column holds every one of `terms` (terms must be non-empty). */
   matchAllTerms(table: string, column: string, terms: string[]): RawBuilder<SqlBool>;
+  /**
+   * Locks one row until the transaction ends, so that a check and the write it guards (count a
+   * ticket's photos, then add one) cannot interleave with another transaction doing the same:
+   * `select … for update` on PostgreSQL. On SQLite a plain read suffices: the server's one connection runs
+   * one transaction at a time, and a second process that read before the first committed cannot
+   * write (SQLITE_BUSY, answered 409). Returns whether the row exists.
+   */
+  lockRow(trx: Kysely<any>, table: string, id: number): Promise<boolean>;
+  /**
+   * After rows were inserted with explicit ids (a migration moving rows and keeping their ids), the
+   * next generated id follows the largest: PostgreSQL's identity sequence is moved past it; SQLite's
+   * AUTOINCREMENT already follows explicit ids.
+   */
+  followExplicitIds(db: Kysely<any>, table: string): Promise<void>;
 }
 
 export function dialectHelpers(name: DialectName): DialectHelpers {
@@ -71,6 +85,17 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
         return sql<SqlBool>`${sql.ref(`${table}.id`)} in (select rowid from ${sql.raw(`${table}_fts`)} where ${sql.raw(`${table}_fts`)} match ${query})`;
       }
       return sql<SqlBool>`string_to_array(${sql.ref(`${table}.${column}`)}, ' ') @> ${sql.val(terms)}::text[]`;
+    },
+    async lockRow(trx, table, id) {
+      const lock = name === 'postgres' ? sql` for update` : sql``;
+      const row = await sql`select 1 as found from ${sql.table(table)} where id = ${id}${lock}`.execute(trx);
+      return row.rows.length > 0;
+    },
+    async followExplicitIds(db, table) {
+      if (name === 'sqlite') return;
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
+        db,
+      );
     },
     contains(column, text) {
       const op = sql.raw(name === 'sqlite' ? 'like' : 'ilike');

@@ -4,7 +4,6 @@ import type { Generated } from 'kysely';
 export interface EngagementTables {
   visits: VisitsTable;
   visit_requests: VisitRequestsTable;
-  visit_photos: VisitPhotosTable;
   forums: ForumsTable;
   forum_actions: ForumActionsTable;
   surveys: SurveysTable;
@@ -41,17 +40,6 @@ export interface VisitRequestsTable {
   description: string;
   ticket_type: string | null;
   ticket_id: number | null;
-}
-
-export interface VisitPhotosTable {
-  id: Generated<number>;
-  visit_id: number;
-  name: string;
-  content_type: string;
-  size: number;
-  data: Buffer;
-  uploaded_by: number;
-  created_at: string;
 }
 
 export interface ForumsTable {

@@ -1,9 +1,10 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EngagementTables } from './types.engagement.ts';
+import type { FileTables } from './types.files.ts';
 import type { PlatformTables } from './types.platform.ts';
 
 /** Kysely's view of the tables created by migrations/. Timestamps are ISO text, booleans 0/1. */
-export interface DB extends EngagementTables, PlatformTables {
+export interface DB extends EngagementTables, PlatformTables, FileTables {
   companies: CompaniesTable;
   projects: ProjectsTable;
   departments: DepartmentsTable;
@@ -44,9 +45,7 @@ export interface DB extends EngagementTables, PlatformTables {
   idempotency_keys: IdempotencyKeysTable;
   leases: LeasesTable;
   fee_schedule: FeeScheduleTable;
-  attachments: AttachmentsTable;
   archive_entries: ArchiveEntriesTable;
-  archive_files: ArchiveFilesTable;
 }
 
 export interface CompaniesTable {
@@ -464,20 +463,6 @@ export interface FeeScheduleTable {
   active: number;
 }
 
-export interface AttachmentsTable {
-  id: Generated<number>;
-  company_id: number;
-  project_id: number;
-  ticket_id: number;
-  name: string;
-  content_type: string;
-  size: number;
-  data: Buffer;
-  uploaded_by_kind: string;
-  uploaded_by: number;
-  created_at: string;
-}
-
 /** An entry of a customer archive section (seed 002 制度4). */
 export interface ArchiveEntriesTable {
   id: Generated<number>;
@@ -495,21 +480,6 @@ export interface ArchiveEntriesTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
-}
-
-export interface ArchiveFilesTable {
-  id: Generated<number>;
-  company_id: number;
-  project_id: number;
-  customer_id: number;
-  entry_id: number | null;
-  section: string;
-  name: string;
-  content_type: string;
-  size: number;
-  data: Buffer;
-  uploaded_by: number;
-  created_at: string;
 }
 
 export interface KvTable {

@@ -7,12 +7,14 @@ import { defaultPolicy } from '../../shared/policies.ts';
 import type { Database } from '../db/database.ts';
 import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
+import { insertFile } from '../platform/files.ts';
 import { addMonths } from '../../shared/periods.ts';
+import { visitPhotos } from '../modules/engagement/visits.service.ts';
 import { createRandom } from './names.ts';
 
 /** A 1×1 PNG standing in for the visit photo. */
 const photo = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000001f15c4890000000d49444154789c6300010000050001' +
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001' +
     '0d0a2db40000000049454e44ae426082',
   'hex',
 );
@@ -99,18 +101,15 @@ export async function generateEngagement(database: Database, clock: Clock, seed 
           .returning('id')
           .executeTakeFirstOrThrow();
         if (!contact)
-          await trx
-            .insertInto('visit_photos')
-            .values({
-              visit_id: visit.id,
-              name: '走访照片.png',
-              content_type: 'image/png',
-              size: photo.length,
-              data: photo,
-              uploaded_by: person.id,
-              created_at: when.toISOString(),
-            })
-            .execute();
+          await insertFile(trx, {
+            scope: { companyId: project.company_id, projectId: project.id },
+            target: { owner: visitPhotos, id: visit.id },
+            name: '走访照片.png',
+            contentType: 'image/png',
+            data: photo,
+            uploadedBy: { kind: 'staff', id: person.id },
+            at: when.toISOString(),
+          });
         visits++;
       }
     }

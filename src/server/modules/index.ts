@@ -15,6 +15,7 @@ import { dutyFactProvider } from './duty/facts.service.ts';
 import { engagementRoutes } from './engagement/engagement.routes.ts';
 import { engagementObligations } from './engagement/obligations.ts';
 import { factRoutes } from './facts/facts.routes.ts';
+import { fileRoutes } from '../platform/files.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { obligationRoutes } from './obligations/obligations.routes.ts';
 import { policyRoutes } from './policies/policies.routes.ts';
@@ -42,4 +43,5 @@ export const modules: ModuleDefinition[] = [
   { name: 'archive', routes: archiveRoutes, facts: [archiveFactProvider] },
   { name: 'obligations', routes: obligationRoutes },
   { name: 'facts', routes: factRoutes },
+  { name: 'files', routes: fileRoutes },
 ];

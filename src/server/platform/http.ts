@@ -102,17 +102,43 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
+/** An uploaded file as the client sent it: its claimed name and its bytes (neither trusted). */
+export interface Upload {
+  filename: string;
+  data: Buffer;
+}
+
 /**
- * The one file of a multipart upload (field `file`), read up to `maxBytes` (default: the multipart
- * plugin's limit). A request that is not multipart is a 400 naming the field, not a 406.
+ * The one file of a multipart upload (field `file`). `admit` runs first, before a byte of the body is
+ * read: it checks who is asking and whether they may upload here (401, 403, 404 …) and returns the
+ * most bytes this upload may have; reading stops as soon as the file is larger (413). So an anonymous or
+ * unauthorised upload of any size is answered at once, and an allowed one is never held in memory
+ * beyond its limit. A request that is not multipart is a 400 naming the field, not a 406.
  */
-export async function readUpload(req: FastifyRequest, maxBytes?: number): Promise<{ filename: string; data: Buffer }> {
+export async function readUpload(req: FastifyRequest, admit: () => Promise<number>): Promise<Upload> {
+  const maxBytes = await admit();
   const missing = () =>
     new AppError('VALIDATION_FAILED', 'file: is missing (multipart/form-data with a field named file)', [
       { path: 'file', message: 'is missing (multipart/form-data with a field named file)' },
     ]);
   if (!req.isMultipart()) throw missing();
-  const part = await req.file(maxBytes === undefined ? undefined : { limits: { fileSize: maxBytes + 1, files: 1 } });
+  const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!part) throw missing();
-  return { filename: part.filename, data: await part.toBuffer() };
+  try {
+    return { filename: part.filename, data: await part.toBuffer() };
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+    const mb = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB`;
+    throw new AppError('PAYLOAD_TOO_LARGE', `file: is larger than ${mb}`, [{ path: 'file', message: `is larger than ${mb}` }]);
+  }
+}
+
+/**
+ * A Content-Disposition with a file name in any language: an ASCII fallback for old clients and the
+ * real name encoded per RFC 5987 / RFC 6266 (filename*=UTF-8''…).
+ */
+export function contentDisposition(kind: 'inline' | 'attachment', filename: string, asciiFallback: string): string {
+  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

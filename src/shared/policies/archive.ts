@@ -1,5 +1,6 @@
 /** The customer archive (客户档案, seed 002 制度4; seed 003; seed 004 考核内容十). */
 import { z } from 'zod';
+import { fileTypes } from '../files.ts';
 import { definePolicySection, field, labels, type Labels } from './fields.ts';
 
 const weight = (label: Labels) => field(z.number().min(0).max(100), { label });
@@ -46,7 +47,7 @@ export const archiveSection = definePolicySection({
           { label: labels('档案文件大小上限', '檔案文件大小上限', 'Largest archive file'), unit: 'bytes' },
         ),
         /** File types accepted in archive sections (recognised from the bytes, not the name). */
-        fileTypes: field(z.array(z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf'])).min(1), {
+        fileTypes: field(z.array(z.enum(fileTypes)).min(1), {
           label: labels('可上传的文件类型', '可上傳的文件類型', 'File types accepted'),
           help: labels('按文件内容识别，而非文件名', '按文件內容識別，而非文件名', 'Recognised from the content, not the name'),
           options: {

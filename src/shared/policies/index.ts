@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { archiveSection } from './archive.ts';
 import { dutySection } from './duty.ts';
 import { engagementSection } from './engagement.ts';
+import { filesSection } from './files.ts';
 import { obligationsSection } from './obligations.ts';
 import type { PolicySection } from './fields.ts';
 import { ticketsSection } from './tickets.ts';
@@ -18,7 +19,7 @@ export * from './fields.ts';
 export { shiftHoursSchema, shiftTemplateSchema, dutyPolicySchema, type ShiftHours, type ShiftTemplate, type DutyPolicy } from './duty.ts';
 
 /** Every module's section, in the order the policies page shows them. */
-export const policySections = [ticketsSection, dutySection, engagementSection, archiveSection, obligationsSection] as const;
+export const policySections = [ticketsSection, dutySection, engagementSection, archiveSection, filesSection, obligationsSection] as const;
 
 type Sections = typeof policySections;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

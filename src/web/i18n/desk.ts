@@ -90,7 +90,7 @@ export const deskZhCN = {
   'event.complaint': '投诉处理记录',
   'event.validity': '投诉有效性认定',
   'event.adopt': '建议采纳',
-  'event.attachment': '上传照片',
+  'event.attach': '上传照片',
 
   'ev.system': '系统',
   'ev.resident': '业主',
@@ -475,7 +475,7 @@ export const deskZhTW: Messages = {
   'event.complaint': '投訴處理記錄',
   'event.validity': '投訴有效性認定',
   'event.adopt': '建議採納',
-  'event.attachment': '上傳照片',
+  'event.attach': '上傳照片',
 
   'ev.system': '系統',
   'ev.resident': '業主',
@@ -858,7 +858,7 @@ export const deskEn: Messages = {
   'event.complaint': 'Complaint record',
   'event.validity': 'Validity decided',
   'event.adopt': 'Suggestion adopted',
-  'event.attachment': 'Photo added',
+  'event.attach': 'Photo added',
 
   'ev.system': 'System',
   'ev.resident': 'Resident',

@@ -10,6 +10,7 @@ import * as m0007 from './0007_archive.ts';
 import * as m0008 from './0008_engagement.ts';
 import * as m0009 from './0009_shared_limits.ts';
 import * as m0010 from './0010_record_events.ts';
+import * as m0011 from './0011_files.ts';
 import * as m0012 from './0012_obligation_reminders.ts';
 
 export interface Migration {
@@ -29,5 +30,6 @@ export const migrations: Migration[] = [
   { name: '0008_engagement', up: m0008.up },
   { name: '0009_shared_limits', up: m0009.up },
   { name: '0010_record_events', up: m0010.up },
+  { name: '0011_files', up: m0011.up },
   { name: '0012_obligation_reminders', up: m0012.up },
 ];

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as a from '../../../shared/archive.ts';
-import { policySchema } from '../../../shared/policies.ts';
 import { errorSchema, idParam, page } from '../../../shared/schemas.ts';
+import { receiveFile } from '../../platform/files.ts';
 import { readUpload } from '../../platform/http.ts';
 import { sendWorkbook } from '../reports/xlsx.ts';
-import { addFile, completenessSummary, createEntry, getArchive, listIncomplete, readFile, updateEntry } from './archive.service.ts';
-import { exportWorkbook, importTemplate, importWorkbook } from './transfer.service.ts';
+import { addFile, archiveFiles, completenessSummary, createEntry, getArchive, listIncomplete, updateEntry } from './archive.service.ts';
+import { admitImport, exportWorkbook, importTemplate, importWorkbook } from './transfer.service.ts';
 
 const errors = {
   400: errorSchema,
@@ -18,10 +18,6 @@ const errors = {
   413: errorSchema,
   415: errorSchema,
 };
-
-/** The largest size any policy may allow; the services apply the project's own limit. */
-const archiveFileCeiling = policySchema.shape.archive.shape.maxFileBytes.maxValue ?? 20 * 1024 * 1024;
-const importCeiling = policySchema.shape.archive.shape.importMaxBytes.maxValue ?? 200 * 1024 * 1024;
 
 const fileTarget = z.object({ section: z.enum(a.archiveSections), entryId: idParam.shape.id.optional() });
 
@@ -72,7 +68,8 @@ export async function archiveRoutes(root: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Attaches a file (multipart/form-data, field file) to a section or to one entry; types and size are policies',
+        summary:
+          'Attaches a file (multipart/form-data, field file) to a section or to one entry; types, size and number are policies; served at GET /api/files/{id}',
         consumes: ['multipart/form-data'],
         params: idParam,
         querystring: fileTarget,
@@ -80,19 +77,7 @@ export async function archiveRoutes(root: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await addFile(req.ctx(), req.params.id, req.query, await readUpload(req, archiveFileCeiling))),
-  );
-  app.get(
-    '/archive-files/:id',
-    { schema: { tags, summary: 'A file of an archive the caller may see', params: idParam } },
-    async (req, reply) => {
-      const file = await readFile(req.ctx(), req.params.id);
-      return reply
-        .type(file.content_type)
-        .header('cache-control', 'private, max-age=86400')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .send(file.data);
-    },
+      reply.status(201).send(await addFile(req.ctx(), req.params.id, req.query, await receiveFile(req, archiveFiles, req.params.id))),
   );
 
   app.get(
@@ -138,7 +123,7 @@ export async function archiveRoutes(root: FastifyInstance) {
       },
     },
     async (req) => {
-      const file = await readUpload(req, importCeiling);
+      const file = await readUpload(req, () => admitImport(req.ctx(), req.query.projectId));
       return importWorkbook(req.ctx(), req.query.projectId, file.data, { dryRun: req.query.dryRun });
     },
   );

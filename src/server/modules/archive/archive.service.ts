@@ -26,34 +26,54 @@ import type { Executor } from '../../db/database.ts';
 import type { Row } from '../../db/types.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext } from '../../platform/context.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { listFiles, registerFileOwner, storeFile, type FileRecord } from '../../platform/files.ts';
+import type { Upload } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, requirePermission } from '../../platform/permissions.ts';
 import { visibleCustomer } from '../customers/customers.service.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import type { Policy } from '../../../shared/policies.ts';
-import { printableName, sniffImageType } from '../tickets/followups.service.ts';
 import { loadFacts, scoreCustomer, type CustomerFacts } from './completeness.ts';
 
-const fileColumns = ['id', 'entry_id', 'section', 'name', 'content_type', 'size', 'created_at', 'customer_id'] as const;
-type FileRow = Pick<Row<'archive_files'>, (typeof fileColumns)[number]>;
+/**
+ * A customer's archive files (platform/files.ts), each in a section and possibly on one entry: read by
+ * whoever reads the customer's archive, attached by whoever may write it; size, types and the number
+ * per customer are the archive policy's.
+ */
+export const archiveFiles = registerFileOwner({
+  kind: 'archive',
+  table: 'customers',
+  words: { file: 'file', files: 'archive files', owner: 'customer archive' },
+  mayRead: async (ctx, id, exec) => scopeOf(await visibleCustomer(exec, requirePermission(ctx, 'customer.read'), id)),
+  mayAttach: async (ctx, id, exec) => scopeOf(await visibleCustomer(exec, requirePermission(ctx, 'customer.write'), id)),
+  limits: (policy) => ({
+    maxBytes: policy.archive.maxFileBytes,
+    types: policy.archive.fileTypes,
+    perOwner: policy.archive.maxFilesPerCustomer,
+  }),
+});
 
-function toFile(f: FileRow): ArchiveFile {
+function scopeOf(customer: Row<'customers'>) {
+  return { companyId: customer.company_id, projectId: customer.project_id };
+}
+
+function toFile(f: FileRecord): ArchiveFile {
   return {
     id: f.id,
-    entryId: f.entry_id,
-    section: f.section as ArchiveSection,
+    entryId: f.itemId,
+    section: f.purpose as ArchiveSection,
     name: f.name,
-    contentType: f.content_type,
+    contentType: f.contentType,
     size: f.size,
-    url: `/api/archive-files/${f.id}`,
-    createdAt: f.created_at,
+    url: f.url,
+    createdAt: f.createdAt,
   };
 }
 
 type EntryRow = Row<'archive_entries'> & { creator_name: string | null };
 
-function toEntry(e: EntryRow, files: FileRow[]): ArchiveEntry {
+function toEntry(e: EntryRow, files: FileRecord[]): ArchiveEntry {
   return {
     id: e.id,
     customerId: e.customer_id,
@@ -65,7 +85,7 @@ function toEntry(e: EntryRow, files: FileRow[]): ArchiveEntry {
     amount: e.amount,
     createdBy: e.created_by && e.creator_name ? { id: e.created_by, name: e.creator_name } : null,
     createdAt: e.created_at,
-    files: files.filter((f) => f.entry_id === e.id).map(toFile),
+    files: files.filter((f) => f.itemId === e.id).map(toFile),
   };
 }
 
@@ -89,7 +109,7 @@ export async function getArchive(ctx: ServiceContext, customerId: number): Promi
       .orderBy('archive_entries.entry_date', 'desc')
       .orderBy('archive_entries.id', 'desc')
       .execute(),
-    ctx.db.selectFrom('archive_files').select(fileColumns).where('customer_id', '=', customerId).orderBy('id').execute(),
+    listFiles(ctx.db, archiveFiles, [customerId]),
     ctx.db
       .selectFrom('tickets')
       .select(['id', 'number', 'type', 'status', 'description', 'received_at', 'closed_at'])
@@ -123,8 +143,8 @@ export async function getArchive(ctx: ServiceContext, customerId: number): Promi
     timeline.push({ at: e.entry_date, kind: 'entry', section: e.section as ArchiveSection, title: e.title, detail: e.body, refId: e.id });
   }
   for (const f of files) {
-    if (f.entry_id === null)
-      timeline.push({ at: f.created_at, kind: 'file', section: f.section as ArchiveSection, title: f.name, detail: null, refId: f.id });
+    if (f.itemId === null)
+      timeline.push({ at: f.createdAt, kind: 'file', section: f.purpose as ArchiveSection, title: f.name, detail: null, refId: f.id });
   }
   for (const l of links) {
     if (l.move_in_date)
@@ -140,7 +160,7 @@ export async function getArchive(ctx: ServiceContext, customerId: number): Promi
     customerId,
     projectId: customer.project_id,
     entries: entries.map((e) => toEntry(e, files)),
-    files: files.filter((f) => f.entry_id === null).map(toFile),
+    files: files.filter((f) => f.itemId === null).map(toFile),
     tickets: tickets.map((t) => ({
       id: t.id,
       number: t.number,
@@ -237,24 +257,18 @@ export async function updateEntry(ctx: ServiceContext, id: number, patch: z.infe
       after: patch,
     });
   });
-  const files = await ctx.db.selectFrom('archive_files').select(fileColumns).where('entry_id', '=', id).orderBy('id').execute();
-  return toEntry(await loadEntry(ctx.db, id), files);
+  return toEntry(await loadEntry(ctx.db, id), await listFiles(ctx.db, archiveFiles, [before.customer_id]));
 }
 
-/** The real type from the first bytes: photos as for tickets, and PDF scans of signed forms. */
-export function sniffFileType(data: Buffer): string | null {
-  if (data.length > 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  return sniffImageType(data);
-}
-
+/** Attaches a file to a section of a customer's archive, or to one of its entries (then in the entry's section). */
 export async function addFile(
   ctx: ServiceContext,
   customerId: number,
   target: { section: ArchiveSection; entryId?: number },
-  file: { filename: string; data: Buffer },
+  upload: Upload,
 ): Promise<ArchiveFile> {
-  const actor = requirePermission(ctx, 'customer.write');
-  const customer = await visibleCustomer(ctx.db, actor, customerId);
+  // The caller first: the entry check below must not tell a stranger which entries exist.
+  await archiveFiles.mayAttach(ctx, customerId, ctx.db);
   let section = target.section;
   if (target.entryId !== undefined) {
     const entry = await ctx.db
@@ -265,65 +279,7 @@ export async function addFile(
     if (!entry || entry.customer_id !== customerId) throw invalid('entryId', 'is not an entry of this customer');
     section = entry.section as ArchiveSection;
   }
-  const policy = (await getPolicy(ctx.db, actor.companyId, customer.project_id)).archive;
-  if (file.data.length === 0) throw invalid('file', 'is empty');
-  if (file.data.length > policy.maxFileBytes) {
-    const mb = Math.round((policy.maxFileBytes / 1024 / 1024) * 10) / 10;
-    throw new AppError('PAYLOAD_TOO_LARGE', `file: archive files are limited to ${mb} MB`, [
-      { path: 'file', message: `is larger than ${mb} MB` },
-    ]);
-  }
-  const contentType = sniffFileType(file.data);
-  if (!contentType || !(policy.fileTypes as string[]).includes(contentType))
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: this type of file is not accepted', [
-      { path: 'file', message: `must be one of ${policy.fileTypes.join(', ')}` },
-    ]);
-  const count = await ctx.db
-    .selectFrom('archive_files')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('customer_id', '=', customerId)
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= policy.maxFilesPerCustomer)
-    throw new AppError('CONFLICT', `A customer archive holds at most ${policy.maxFilesPerCustomer} files`);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('archive_files')
-      .values({
-        company_id: customer.company_id,
-        project_id: customer.project_id,
-        customer_id: customerId,
-        entry_id: target.entryId ?? null,
-        section,
-        name: printableName(file.filename, 'file'),
-        content_type: contentType,
-        size: file.data.length,
-        data: file.data,
-        uploaded_by: actor.id,
-        created_at: ctx.clock.now().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, {
-      action: 'create',
-      entity: 'archive_file',
-      entityId: row.id,
-      projectId: customer.project_id,
-      after: { customerId, section, entryId: target.entryId ?? null, name: file.filename, size: file.data.length },
-    });
-    return row.id;
-  });
-  return toFile(await ctx.db.selectFrom('archive_files').select(fileColumns).where('id', '=', id).executeTakeFirstOrThrow());
-}
-
-export async function readFile(ctx: ServiceContext, id: number) {
-  const actor = requirePermission(ctx, 'customer.read');
-  const row = await ctx.db
-    .selectFrom('archive_files')
-    .select(['company_id', 'project_id', 'name', 'content_type', 'data'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row || row.company_id !== actor.companyId || !canAccessProject(actor, row.project_id)) throw notFound('File');
-  return row;
+  return toFile(await storeFile(ctx, { owner: archiveFiles, id: customerId, purpose: section, itemId: target.entryId ?? null }, upload));
 }
 
 // ---------- completeness ----------

@@ -482,6 +482,16 @@ async function projectOf(ctx: ServiceContext, projectId: number) {
 }
 
 /**
+ * Whether the caller may import into the project, and the largest workbook the project's policy
+ * accepts: checked before the upload is read.
+ */
+export async function admitImport(ctx: ServiceContext, projectId: number): Promise<number> {
+  const actor = requirePermission(ctx, 'archive.import');
+  assertProjectAccess(actor, projectId);
+  return (await getPolicy(ctx.db, actor.companyId, projectId)).archive.importMaxBytes;
+}
+
+/**
  * Validates the whole workbook, then (unless dryRun) writes it in one transaction. Any problem
  * anywhere → 400 VALIDATION_FAILED listing every problem as 「sheet[row].column」 and nothing is written.
  */
@@ -491,13 +501,11 @@ export async function importWorkbook(
   data: Buffer,
   options: { dryRun: boolean },
 ): Promise<ImportResult> {
-  const actor = requirePermission(ctx, 'archive.import');
-  assertProjectAccess(actor, projectId);
+  const maxBytes = await admitImport(ctx, projectId);
   const project = await projectOf(ctx, projectId);
-  const policy = (await getPolicy(ctx.db, actor.companyId, projectId)).archive;
-  if (data.length > policy.importMaxBytes)
+  if (data.length > maxBytes)
     throw new AppError('PAYLOAD_TOO_LARGE', 'file: the workbook is too large', [
-      { path: 'file', message: `is larger than ${policy.importMaxBytes} bytes` },
+      { path: 'file', message: `is larger than ${maxBytes} bytes` },
     ]);
   const problems = new Problems();
   const file = await readWorkbook(data, problems);
@@ -568,7 +576,7 @@ export async function importWorkbook(
     const customerIds = await insertChunks(
       trx,
       'customers',
-      plan.customers.map((c) => ({ ...c.values, company_id: actor.companyId, project_id: projectId, created_at: now, updated_at: now })),
+      plan.customers.map((c) => ({ ...c.values, company_id: project.company_id, project_id: projectId, created_at: now, updated_at: now })),
     );
     const customerId = new Map(plan.customers.map((c, i) => [c.key, customerIds[i]]));
     await insertPlain(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import * as e from '../../../shared/engagement.ts';
 import { errorSchema, idParam, page } from '../../../shared/schemas.ts';
 import { sendWorkbook } from '../reports/xlsx.ts';
-import { readUpload } from '../../platform/http.ts';
+import { receiveFile } from '../../platform/files.ts';
 import { createForum, forumSchedule, getForum, listForums, updateForumAction } from './forums.service.ts';
 import {
   answerInPortal,
@@ -25,9 +25,9 @@ import {
   createVisit,
   getVisit,
   listVisits,
-  readVisitPhoto,
   recordVisit,
   visitPlan,
+  visitPhotos,
   visitQuotas,
 } from './visits.service.ts';
 
@@ -122,25 +122,15 @@ export async function engagementRoutes(root: FastifyInstance) {
     {
       schema: {
         tags: visits,
-        summary: 'Adds a photo of the visit (multipart/form-data, field file; JPEG, PNG or WebP up to 5 MB)',
+        summary:
+          'Adds a photo of the visit (multipart/form-data, field file; JPEG, PNG or WebP; size and number per visit are policies); served at GET /api/files/{id}',
         consumes: ['multipart/form-data'],
         params: idParam,
         response: { 201: e.visitDetail, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await addVisitPhoto(req.ctx(), req.params.id, await readUpload(req))),
-  );
-  app.get(
-    '/visit-photos/:id',
-    { schema: { tags: visits, summary: 'A photo of a visit the caller may see', params: idParam } },
-    async (req, reply) => {
-      const file = await readVisitPhoto(req.ctx(), req.params.id);
-      return reply
-        .type(file.content_type)
-        .header('cache-control', 'private, max-age=86400')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .send(file.data);
-    },
+    async (req, reply) =>
+      reply.status(201).send(await addVisitPhoto(req.ctx(), req.params.id, await receiveFile(req, visitPhotos, req.params.id))),
   );
 
   // ---------- owners' forums ----------

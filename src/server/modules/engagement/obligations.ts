@@ -7,6 +7,7 @@
  */
 import { labels } from '../../../shared/policies/fields.ts';
 import type { EvidenceLink } from '../../../shared/schemas.ts';
+import { visitPhotos } from './visits.service.ts';
 import { ownerKey, staffOwners, type Contribution, type ObligationContext, type ObligationDefinition } from '../../platform/obligations.ts';
 
 const visitEvidence = (id: number, label: string): EvidenceLink => ({ kind: 'visit', id, label, href: `/visits?visit=${id}` });
@@ -74,7 +75,13 @@ export const butlerMonthly: ObligationDefinition = {
     // 有记录，有照片: only a visit with a photo counts when the policy asks for one.
     if (c.policy.engagement.butlerPhotoRequired)
       q = q.where((eb) =>
-        eb.exists(eb.selectFrom('visit_photos').select('visit_photos.id').whereRef('visit_photos.visit_id', '=', 'visits.id')),
+        eb.exists(
+          eb
+            .selectFrom('files')
+            .select('files.id')
+            .where('files.owner_kind', '=', visitPhotos.kind)
+            .whereRef('files.owner_id', '=', 'visits.id'),
+        ),
       );
     // Households, not visits: a second visit to the same household in the period does not count again.
     const seen = new Set<string>();

@@ -32,16 +32,14 @@ import type { ServiceContext, StaffActor } from '../../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
-import { checkedPhoto } from '../tickets/followups.service.ts';
+import { imageTypes } from '../../../shared/files.ts';
+import { listFiles, registerFileOwner, storeFile, toStoredFile, type FileOwnerKind } from '../../platform/files.ts';
+import type { Upload } from '../../platform/http.ts';
 import { projectClock } from '../../platform/project.ts';
 import { inTransaction } from '../../platform/tx.ts';
 import { evaluateObligations, obligationContext } from '../../platform/obligations.ts';
 import { areaQuarterly, butlerMonthly, directorYearly, frontdeskMonthly } from './obligations.ts';
-
-const quotaObligations = [butlerMonthly, frontdeskMonthly, directorYearly, areaQuarterly];
 import { createTicket } from '../tickets/intake.service.ts';
-
-const maxPhotos = 10;
 
 function selectVisits(db: Executor) {
   return db
@@ -54,9 +52,10 @@ function selectVisits(db: Executor) {
     .select(['staff.name as staff_name', 'projects.name as project_name', 'units.code as unit_code', 'customers.name as customer_name'])
     .select((eb) =>
       eb
-        .selectFrom('visit_photos')
+        .selectFrom('files')
         .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('visit_photos.visit_id', '=', 'visits.id')
+        .where('files.owner_kind', '=', visitPhotos.kind)
+        .whereRef('files.owner_id', '=', 'visits.id')
         .as('photo_count'),
     );
 }
@@ -86,11 +85,33 @@ function toVisit(r: VisitRow): VisitView {
 }
 
 /** A visit of one of the caller's projects (others are reported as not found). */
-async function visitForStaff(ctx: ServiceContext, actor: StaffActor, id: number) {
-  const row = await selectVisits(ctx.db).where('visits.id', '=', id).executeTakeFirst();
+async function visitForStaff(ctx: ServiceContext, actor: StaffActor, id: number, exec: Executor = ctx.db) {
+  const row = await selectVisits(exec).where('visits.id', '=', id).executeTakeFirst();
   if (!row || row.company_id !== actor.companyId || !canAccessProject(actor, row.project_id)) throw notFound('Visit');
   return row;
 }
+
+/**
+ * Photos taken on a visit (有照片): seen by whoever reads the project's visits; added by the person who
+ * makes the visit, before or after the record is written, while it is not cancelled.
+ */
+export const visitPhotos: FileOwnerKind = registerFileOwner({
+  kind: 'visit',
+  table: 'visits',
+  words: { file: 'photo', files: 'photos', owner: 'visit' },
+  async mayRead(ctx, id, exec) {
+    const row = await visitForStaff(ctx, requirePermission(ctx, 'engagement.read'), id, exec);
+    return { companyId: row.company_id, projectId: row.project_id };
+  },
+  async mayAttach(ctx, id, exec) {
+    const actor = requirePermission(ctx, 'visit.record');
+    const row = await visitForStaff(ctx, actor, id, exec);
+    if (row.staff_id !== actor.id) throw forbidden('Only the person who makes the visit adds its photos');
+    if (row.status === 'cancelled') throw new AppError('CONFLICT', 'The visit is cancelled');
+    return { companyId: row.company_id, projectId: row.project_id };
+  },
+  limits: (policy) => ({ maxBytes: policy.files.photoMaxBytes, types: imageTypes, perOwner: policy.files.photosPerVisit }),
+});
 
 /** The unit and customer of a visit must belong to its project, and the customer to the unit. */
 async function checkHousehold(db: Executor, projectId: number, unitId?: number, customerId?: number) {
@@ -131,7 +152,7 @@ export async function getVisit(ctx: ServiceContext, id: number): Promise<VisitDe
       .where('visit_requests.visit_id', '=', id)
       .orderBy('visit_requests.seq')
       .execute(),
-    ctx.db.selectFrom('visit_photos').select(['id', 'name']).where('visit_id', '=', id).orderBy('id').execute(),
+    listFiles(ctx.db, visitPhotos, [id]),
   ]);
   return {
     ...toVisit(row),
@@ -146,7 +167,7 @@ export async function getVisit(ctx: ServiceContext, id: number): Promise<VisitDe
       ticketNumber: r.number,
       ticketStatus: r.status,
     })),
-    photos: photos.map((p) => ({ id: p.id, name: p.name, url: `/api/visit-photos/${p.id}` })),
+    photos: photos.map(toStoredFile),
   };
 }
 
@@ -318,47 +339,10 @@ export async function cancelVisit(ctx: ServiceContext, id: number): Promise<Visi
   return getVisit(ctx, id);
 }
 
-/** A photo taken on the visit (有照片): by the visitor, before or after the record is written. */
-export async function addVisitPhoto(ctx: ServiceContext, id: number, file: { filename: string; data: Buffer }): Promise<VisitDetail> {
-  const actor = requirePermission(ctx, 'visit.record');
-  const row = await visitForStaff(ctx, actor, id);
-  if (row.staff_id !== actor.id) throw forbidden('Only the person who makes the visit adds its photos');
-  if (row.status === 'cancelled') throw new AppError('CONFLICT', 'The visit is cancelled');
-  const { name, contentType } = checkedPhoto(file);
-  if (Number(row.photo_count ?? 0) >= maxPhotos) throw new AppError('CONFLICT', `A visit holds at most ${maxPhotos} photos`);
-  await ctx.db.transaction().execute(async (trx) => {
-    const photo = await trx
-      .insertInto('visit_photos')
-      .values({
-        visit_id: id,
-        name,
-        content_type: contentType,
-        size: file.data.length,
-        data: file.data,
-        uploaded_by: actor.id,
-        created_at: ctx.clock.now().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, {
-      action: 'photo',
-      entity: 'visit',
-      entityId: id,
-      projectId: row.project_id,
-      after: { photoId: photo.id, name, size: file.data.length },
-    });
-  });
+/** A photo taken on the visit (有照片), stored by platform/files.ts under the visit; audited there. */
+export async function addVisitPhoto(ctx: ServiceContext, id: number, upload: Upload): Promise<VisitDetail> {
+  await storeFile(ctx, { owner: visitPhotos, id }, upload);
   return getVisit(ctx, id);
-}
-
-export async function readVisitPhoto(ctx: ServiceContext, photoId: number) {
-  const actor = requirePermission(ctx, 'engagement.read');
-  const meta = await ctx.db.selectFrom('visit_photos').select('visit_id').where('id', '=', photoId).executeTakeFirst();
-  if (!meta) throw notFound('Photo');
-  await visitForStaff(ctx, actor, meta.visit_id).catch(() => {
-    throw notFound('Photo');
-  });
-  return ctx.db.selectFrom('visit_photos').select(['name', 'content_type', 'data']).where('id', '=', photoId).executeTakeFirstOrThrow();
 }
 
 /** Units with someone living there or owning them now: the households visits and surveys are about. */
@@ -470,7 +454,7 @@ export async function visitQuotas(ctx: ServiceContext, query: z.infer<typeof quo
   assertProjectAccess(actor, query.projectId);
   const c = await obligationContext(ctx.db, actor.companyId, query.projectId, ctx.clock.now());
   const day = `${query.month}-01`;
-  const rows = await evaluateObligations(c, quotaObligations, { from: day, to: day });
+  const rows = await evaluateObligations(c, [butlerMonthly, frontdeskMonthly, directorYearly, areaQuarterly], { from: day, to: day });
   const items: QuotaRow[] = rows
     .map((r) => ({
       staffId: r.owner.id,

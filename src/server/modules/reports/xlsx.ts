@@ -5,6 +5,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { contentDisposition } from '../../platform/http.ts';
 
 export type CellValue = string | number | null;
 
@@ -118,14 +119,9 @@ export async function buildWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/**
- * A Content-Disposition for a download with a Chinese file name: an ASCII fallback for old clients
- * and the real name encoded per RFC 5987 / RFC 6266 (filename*=UTF-8''…).
- */
+/** A Content-Disposition for a download with a Chinese file name (see `contentDisposition`). */
 export function attachmentHeader(filename: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return contentDisposition('attachment', filename, asciiFallback);
 }
 
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

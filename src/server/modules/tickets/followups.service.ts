@@ -1,20 +1,23 @@
 /**
  * What follows a ticket besides the workflow: the complaint record (五清楚一报告, the customer's
  * confirmation, the written reply, validity), adopted suggestions (爱我小区), return-visit tasks
- * and photos.
+ * and photos (stored by platform/files.ts).
  */
 import type { z } from 'zod';
 import { maskPhone } from '../../../shared/mask.ts';
 import type { AdoptedSuggestion, ReturnVisitTask, complaintUpdate, returnVisitsQuery } from '../../../shared/tickets.ts';
 import type { Satisfaction, TicketType, VisitMethod } from '../../../shared/enums.ts';
 import type { ServiceContext } from '../../platform/context.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { applyGuardedChange, type GuardedChange } from '../../platform/guarded.ts';
+import { storeFile } from '../../platform/files.ts';
+import type { Upload } from '../../platform/http.ts';
 import { appendEvents, ticketRecord } from '../../platform/timeline.ts';
+import { inTransaction } from '../../platform/tx.ts';
 import { checklistOf, type TicketRow } from './tickets.repository.ts';
-import { getTicket, ticketForCaller } from './tickets.service.ts';
+import { getTicket, ticketForCaller, ticketPhotos } from './tickets.service.ts';
 
 /** A change of a ticket's follow-up record (no status change): guarded like a workflow action. */
 function changeTicket(ctx: ServiceContext, row: TicketRow, change: Omit<GuardedChange, 'live'>) {
@@ -187,87 +190,21 @@ export async function listReturnVisits(ctx: ServiceContext, query: z.infer<typeo
 
 // ---------- photos ----------
 
-const maxBytes = 5 * 1024 * 1024;
-
-/** The real type from the first bytes; the name and the browser's claim are not trusted. */
-export function sniffImageType(data: Buffer): string | null {
-  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.length > 12 && data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP')
-    return 'image/webp';
-  return null;
-}
-
-/**
- * A checked photo upload: not empty, at most 5 MB, really a JPEG, PNG or WebP, with a printable name.
- * Shared by ticket photos and visit photos.
- */
-export function checkedPhoto(file: { filename: string; data: Buffer }): { name: string; contentType: string } {
-  if (file.data.length === 0) throw invalid('file', 'is empty');
-  if (file.data.length > maxBytes)
-    throw new AppError('PAYLOAD_TOO_LARGE', 'file: photos are limited to 5 MB', [{ path: 'file', message: 'is larger than 5 MB' }]);
-  const contentType = sniffImageType(file.data);
-  if (!contentType) throw invalid('file', 'must be a JPEG, PNG or WebP photo');
-  return { name: printableName(file.filename, 'photo'), contentType };
-}
-
-/** An uploaded file's name kept printable: no path separators, no control characters, at most 120 characters. */
-export function printableName(name: string, fallback: string): string {
-  return (
-    [...name]
-      .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
-      .join('')
-      .slice(0, 120) || fallback
-  );
-}
-
-export async function addAttachment(ctx: ServiceContext, ticketId: number, file: { filename: string; data: Buffer }) {
-  if (ctx.actor.kind === 'staff') requirePermission(ctx, 'ticket.create');
-  const row = await ticketForCaller(ctx, ticketId);
-  const { name, contentType } = checkedPhoto(file);
-  const count = await ctx.db
-    .selectFrom('attachments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ticket_id', '=', ticketId)
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= 20) throw new AppError('CONFLICT', 'A ticket holds at most 20 photos');
-  const nowIso = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('attachments')
-      .values({
-        company_id: row.company_id,
-        project_id: row.project_id,
-        ticket_id: ticketId,
-        name,
-        content_type: contentType,
-        size: file.data.length,
-        data: file.data,
-        uploaded_by_kind: ctx.actor.kind,
-        uploaded_by: ctx.actor.id,
-        created_at: nowIso,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+/** Adds a photo to a ticket (platform/files.ts) and notes it on the ticket's timeline, in one transaction. */
+export async function addAttachment(ctx: ServiceContext, ticketId: number, upload: Upload) {
+  await inTransaction(ctx, undefined, async (tx) => {
+    const photo = await storeFile(ctx, { owner: ticketPhotos, id: ticketId }, upload, tx);
+    // `attachmentId` is the photo's id in files (GET /api/files/:id); older events keep theirs (migration 0011).
     await appendEvents(
-      trx,
+      tx.trx,
       ticketRecord,
       ticketId,
-      [{ action: 'attach', payload: { attachmentId: inserted.id, name, size: file.data.length } }],
+      [{ action: 'attach', payload: { attachmentId: photo.id, name: photo.name, size: photo.size } }],
       {
-        at: nowIso,
+        at: photo.createdAt,
         actor: { kind: ctx.actor.kind, id: ctx.actor.id },
       },
     );
   });
   return getTicket(ctx, ticketId);
-}
-
-export async function readAttachment(ctx: ServiceContext, id: number) {
-  const meta = await ctx.db.selectFrom('attachments').select(['ticket_id']).where('id', '=', id).executeTakeFirst();
-  if (!meta) throw notFound('Attachment');
-  await ticketForCaller(ctx, meta.ticket_id).catch(() => {
-    throw notFound('Attachment');
-  });
-  return ctx.db.selectFrom('attachments').select(['name', 'content_type', 'data']).where('id', '=', id).executeTakeFirstOrThrow();
 }

@@ -139,23 +139,6 @@ export function checklistOf(row: TicketRow): ComplaintView['checklist'] {
   return complaintOf(row).checklist;
 }
 
-export async function loadAttachments(db: Executor, ticketId: number, urlPrefix: string) {
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['id', 'name', 'content_type', 'size', 'created_at'])
-    .where('ticket_id', '=', ticketId)
-    .orderBy('id')
-    .execute();
-  return rows.map((a) => ({
-    id: a.id,
-    name: a.name,
-    contentType: a.content_type,
-    size: a.size,
-    url: `${urlPrefix}/${a.id}`,
-    createdAt: a.created_at,
-  }));
-}
-
 // ---------- intake and workflow data access ----------
 
 /** The next number of the day for a prefix in a project (BX-20261122-0001); safe under concurrency. */

@@ -25,14 +25,13 @@ import {
 import type { ServiceContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { requireResident } from '../../platform/permissions.ts';
-import { readUpload } from '../../platform/http.ts';
+import { receiveFile } from '../../platform/files.ts';
 import {
   addAttachment,
   adoptSuggestion,
   decideValidity,
   listAdoptedSuggestions,
   listReturnVisits,
-  readAttachment,
   updateComplaint,
 } from './followups.service.ts';
 import { ticketPriorities, ticketTypes } from '../../../shared/enums.ts';
@@ -40,7 +39,7 @@ import { roleCodes } from '../../../shared/permissions.ts';
 import { listCategories } from './categories.service.ts';
 import { createTicket, suggestForIntake } from './intake.service.ts';
 import { listAssignees, listPortalTickets, listTickets } from './lists.service.ts';
-import { getTicket, revealTicketContact } from './tickets.service.ts';
+import { getTicket, revealTicketContact, ticketPhotos } from './tickets.service.ts';
 import { transitionTicket } from './workflow.service.ts';
 
 async function portalUnitProject(ctx: ServiceContext, unitId: number) {
@@ -212,25 +211,15 @@ export async function ticketRoutes(root: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Adds a photo (multipart/form-data, field file; JPEG, PNG or WebP up to 5 MB)',
+        summary:
+          'Adds a photo (multipart/form-data, field file; JPEG, PNG or WebP; size and number per ticket are policies); served at GET /api/files/{id}',
         consumes: ['multipart/form-data'],
         params: idParam,
         response: { 201: ticketDetail, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await readUpload(req))),
-  );
-  app.get(
-    '/attachments/:id',
-    { schema: { tags, summary: 'A photo of a ticket the caller may see', params: idParam } },
-    async (req, reply) => {
-      const file = await readAttachment(req.ctx(), req.params.id);
-      return reply
-        .type(file.content_type)
-        .header('cache-control', 'private, max-age=86400')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .send(file.data);
-    },
+    async (req, reply) =>
+      reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await receiveFile(req, ticketPhotos, req.params.id))),
   );
 
   // ---------- resident portal ----------
@@ -308,7 +297,7 @@ export async function ticketRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       requireResident(req.ctx().actor);
-      return reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await readUpload(req)));
+      return reply.status(201).send(await addAttachment(req.ctx(), req.params.id, await receiveFile(req, ticketPhotos, req.params.id)));
     },
   );
   app.get(

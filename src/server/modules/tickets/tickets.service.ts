@@ -10,8 +10,10 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Actor, ServiceContext, StaffActor } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { canAccessProject, requirePermission } from '../../platform/permissions.ts';
+import { listFiles, registerFileOwner, toStoredFile } from '../../platform/files.ts';
+import { imageTypes } from '../../../shared/files.ts';
 import { readTimeline, ticketRecord } from '../../platform/timeline.ts';
-import { loadAttachments, selectTickets, toTicket, type TicketRow } from './tickets.repository.ts';
+import { selectTickets, toTicket, type TicketRow } from './tickets.repository.ts';
 
 /** The workflow's view of who is asking. */
 export function workflowCaller(actor: Actor): WorkflowCaller {
@@ -62,14 +64,34 @@ export async function ticketForCaller(ctx: ServiceContext, id: number, exec: Exe
   return row;
 }
 
+/**
+ * A ticket's photos (the resident's and the staff's): seen by whoever sees the ticket; added by the
+ * resident it belongs to or by staff who may take tickets in (ticket.create).
+ */
+export const ticketPhotos = registerFileOwner({
+  kind: 'ticket',
+  table: 'tickets',
+  words: { file: 'photo', files: 'photos', owner: 'ticket' },
+  mayRead: (ctx, id, exec) => ticketForCaller(ctx, id, exec).then(scopeOf),
+  async mayAttach(ctx, id, exec) {
+    if (ctx.actor.kind === 'staff') requirePermission(ctx, 'ticket.create');
+    return scopeOf(await ticketForCaller(ctx, id, exec));
+  },
+  limits: (policy) => ({ maxBytes: policy.files.photoMaxBytes, types: imageTypes, perOwner: policy.files.photosPerTicket }),
+});
+
+function scopeOf(row: TicketRow) {
+  return { companyId: row.company_id, projectId: row.project_id };
+}
+
 export async function getTicket(ctx: ServiceContext, id: number, exec: Executor = ctx.db): Promise<TicketDetail> {
   if (ctx.actor.kind === 'staff') requirePermission(ctx, 'ticket.read');
   const row = await selectTickets(exec).where('tickets.id', '=', id).executeTakeFirst();
   if (!row || !mayView(ctx.actor, row)) throw notFound('Ticket');
-  const [events, attachments] = await Promise.all([readTimeline(exec, ticketRecord, id), loadAttachments(exec, id, '/api/attachments')]);
+  const [events, photos] = await Promise.all([readTimeline(exec, ticketRecord, id), listFiles(exec, ticketPhotos, [id])]);
   return {
     ...toTicket(row, ctx.clock.now(), { revealPhone: canRevealPhones(ctx.actor), caller: workflowCaller(ctx.actor) }),
     events,
-    attachments,
+    attachments: photos.map(toStoredFile),
   };
 }

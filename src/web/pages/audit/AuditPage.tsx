@@ -1,6 +1,7 @@
 import { Button, Card, Col, Empty, Flex, Row, Segmented, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
+import { fileUrl } from '../../../shared/files.ts';
 import type { AuditEntry } from '../../../shared/schemas.ts';
 import { useAudit } from '../../api/hooks.ts';
 import { LoadError } from '../../components/errors.tsx';
@@ -17,6 +18,7 @@ const ENTITIES = [
   'occupancy',
   'archive_entry',
   'archive_file',
+  'file',
   'archive_import',
   'archive_export',
   'ticket',
@@ -74,6 +76,8 @@ export default function AuditPage() {
       render: (e: string, a) => {
         const link =
           a.entityId && e === 'customer' ? `/customers/${a.entityId}` : a.entityId && e === 'ticket' ? `/tickets/${a.entityId}` : null;
+        // A stored file opens from the server, not from a page of the app.
+        const file = a.entityId && e === 'file' ? fileUrl(Number(a.entityId)) : null;
         return (
           <span>
             {tMaybe(`audit.entity.${e}`, e)}
@@ -83,6 +87,11 @@ export default function AuditPage() {
                   {' '}
                   #{a.entityId}
                 </Link>
+              ) : file ? (
+                <a href={file} target="_blank" rel="noreferrer" data-testid="audit-entity-link">
+                  {' '}
+                  #{a.entityId}
+                </a>
               ) : (
                 <Typography.Text type="secondary"> #{a.entityId}</Typography.Text>
               ))}

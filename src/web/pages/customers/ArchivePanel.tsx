@@ -13,6 +13,7 @@ import {
   type CustomerArchive,
   type EntrySection,
 } from '../../../shared/archive.ts';
+import { fileUrl } from '../../../shared/files.ts';
 import type { Customer } from '../../../shared/schemas.ts';
 import { useArchive, useArchiveMutations } from '../../api/archive.ts';
 import { LoadError, errorText } from '../../components/errors.tsx';
@@ -332,7 +333,15 @@ export function ArchivePanel({
               <Typography.Text type="secondary">{item.at.length > 10 ? formatDateTime(item.at) : item.at}</Typography.Text>
               {item.section && <Tag>{t(`archive.section.${item.section}`)}</Tag>}
               <Typography.Text strong>
-                {item.kind === 'ticket' && item.refId ? <Link to={`/tickets/${item.refId}`}>{item.title}</Link> : item.title}
+                {item.kind === 'ticket' && item.refId ? (
+                  <Link to={`/tickets/${item.refId}`}>{item.title}</Link>
+                ) : item.kind === 'file' && item.refId ? (
+                  <a href={fileUrl(item.refId)} target="_blank" rel="noreferrer" data-testid="archive-timeline-file">
+                    {item.title}
+                  </a>
+                ) : (
+                  item.title
+                )}
               </Typography.Text>
               {item.kind !== 'ticket' && item.kind !== 'entry' && (
                 <Typography.Text type="secondary">{t(`archive.timeline.${item.kind}`)}</Typography.Text>

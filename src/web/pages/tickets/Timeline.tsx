@@ -8,6 +8,7 @@ import {
   type TicketChannel,
   type VisitMethod,
 } from '../../../shared/enums.ts';
+import { fileUrl } from '../../../shared/files.ts';
 import type { TicketEvent } from '../../../shared/tickets.ts';
 import { ticketStatuses, type TicketStatus } from '../../../shared/workflow.ts';
 import type { CategoryItem, ServiceLine, TicketView } from '../../api/desk.ts';
@@ -127,6 +128,15 @@ function details(t: Translate, e: TicketEvent, categories: CategoryItem[] | unde
     case 'deadline_met_late':
       if (num(p.latenessMinutes) !== null)
         lines.push(t('ev.lateness', { clock: clockName(t, p.clock), duration: formatMinutes(t, num(p.latenessMinutes)!) }));
+      break;
+    case 'attach':
+      // The photo's id in files; photos added before the files table keep theirs (migration 0011).
+      if (num(p.attachmentId) !== null)
+        lines.push(
+          <a href={fileUrl(num(p.attachmentId)!)} target="_blank" rel="noreferrer" data-testid="timeline-file">
+            {str(p.name) ?? `#${num(p.attachmentId)}`}
+          </a>,
+        );
       break;
     case 'major_escalated':
     case 'major_attached':
