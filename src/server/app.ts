@@ -28,6 +28,7 @@ import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { databaseRateLimitStore } from './platform/rateLimitStore.ts';
 import { engagementRoutes } from './modules/engagement/engagement.routes.ts';
 import { archiveRoutes } from './modules/archive/archive.routes.ts';
+import { holdRoutesToTable } from './platform/routeTable.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     return { status: 'ok', database: deps.database.dialect.name, time: deps.clock.now().toISOString() };
   });
 
+  const routeTable = holdRoutesToTable(app);
   await app.register(
     async (api) => {
       await api.register(authRoutes);
@@ -170,6 +172,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     { prefix: '/api' },
   );
+  routeTable.assertAllRegistered();
 
   const webDir = deps.config.webDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { departmentKinds } from './enums.ts';
+import { id } from './schemas.ts';
 
 export const calendarKinds = ['natural', 'working'] as const;
 export type CalendarKind = (typeof calendarKinds)[number];
@@ -309,3 +310,30 @@ export function deepMerge(base: unknown, override: unknown): unknown {
 export function mergePolicy(base: Policy, override: unknown): Policy {
   return policySchema.parse(deepMerge(base, override));
 }
+
+// ---------- the policies API ----------
+
+/** Company scope without projectId, a project's with it. */
+export const policyScopeQuery = z.object({ projectId: id.optional() });
+/** An override as stored: any part of the policy, merged onto the scope above it. */
+export const policyOverride = z.record(z.string(), z.unknown());
+export const policyOverrideBody = z.object({
+  projectId: id.nullish(),
+  override: policyOverride,
+  note: z.string().trim().max(500).nullish(),
+});
+/** The effective policy of a scope, the defaults, and the overrides that make the difference. */
+export const policyDescription = z.object({
+  projectId: z.number().nullable(),
+  effective: policySchema,
+  defaults: policySchema,
+  companyOverride: policyOverride.nullable(),
+  projectOverride: policyOverride.nullable(),
+});
+export const policyHistoryItem = z.object({
+  id: z.number(),
+  at: z.string(),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+  override: z.unknown(),
+});

@@ -22,6 +22,8 @@ import { permissions, roleCodes } from './permissions.ts';
 // ---------- building blocks ----------
 export const id = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParam = z.object({ id });
+/** `?projectId=`: the one project a list or report is about. */
+export const projectQuery = z.object({ projectId: id });
 /** A real calendar day, YYYY-MM-DD (30 February and month 13 are refused). */
 export const dateText = z
   .string()
@@ -58,6 +60,14 @@ export const listQuery = z.object({
 export function page<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** A whole list (no cursor): `{ items }`. */
+export function list<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
+/** The answer of a 204: no body. */
+export const noContent = z.null();
 
 // ---------- auth ----------
 export const loginBody = z.object({
@@ -130,6 +140,8 @@ export const projectSummary = z.object({
   staff: z.number(),
 });
 
+/** Departments of a project (and the company-wide ones); without projectId, of every project the caller sees. */
+export const departmentsQuery = z.object({ projectId: id.optional() });
 export const department = z.object({
   id: z.number(),
   projectId: z.number().nullable(),
@@ -156,6 +168,7 @@ export const buildingCreate = z.object({
   /** Entrance codes to create with the building (单元), e.g. ["1","2"]. */
   entrances: z.array(text(20)).max(50).optional(),
 });
+export const buildingsQuery = listQuery.extend({ projectId: id });
 export const buildingUpdate = buildingCreate.omit({ projectId: true, entrances: true }).partial();
 export const entranceCreate = z.object({ buildingId: id, code: text(20), name: text(50).optional() });
 
@@ -426,6 +439,8 @@ export const staffUpdate = staffCreate
   .extend({ status: z.enum(staffStatuses), projectIds: z.array(id).max(100) })
   .partial();
 export const staffCreated = z.object({ staff: staffMember, oneTimePassword: z.string().nullable() });
+/** Shown once to the administrator, who hands it over; the member must change it at the next login. */
+export const passwordReset = z.object({ oneTimePassword: z.string() });
 
 export const role = z.object({
   code: z.enum(roleCodes),

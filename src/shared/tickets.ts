@@ -1,8 +1,12 @@
 /** API schemas of the service desk (tickets, transitions, timeline, notifications). */
 import { z } from 'zod';
 import { clockStates, satisfactionLevels, ticketChannels, ticketPriorities, ticketTypes, visitMethods } from './enums.ts';
+import { roleCodes } from './permissions.ts';
 import { id, isoDateTime, listQuery, phoneNumber } from './schemas.ts';
 import { ticketActions, ticketStatuses } from './workflow.ts';
+
+/** Idempotency-Key makes a retried submission return the first result instead of a second ticket. */
+export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough();
 
 export const ticketCreate = z
   .object({
@@ -40,6 +44,28 @@ export const ticketCreate = z
       });
     }
   });
+
+/** The desk's text so far; the server suggests how to file it. */
+export const suggestBody = z.object({ projectId: z.coerce.number().int().positive().optional(), text: z.string().trim().min(1).max(4000) });
+/** What the text looks like: the desk confirms or changes each field. */
+export const suggestion = z.object({
+  type: z.enum(ticketTypes),
+  categoryId: z.string().nullable(),
+  priority: z.enum(ticketPriorities),
+  major: z.object({ reason: z.string() }).nullable(),
+  confidence: z.number(),
+});
+
+/** A node of the category tree, named in zh-CN, zh-TW and en. */
+export const categoryItem = z.object({
+  code: z.string(),
+  parent: z.string().nullable(),
+  name: z.string(),
+  nameTw: z.string(),
+  nameEn: z.string(),
+  defaultPriority: z.string(),
+  commonArea: z.boolean(),
+});
 
 export const clockView = z.object({
   state: z.enum(clockStates),
@@ -207,6 +233,8 @@ export const complaintUpdate = z.object({
   /** The written reply to a written complaint (printable letter). */
   writtenReply: z.string().trim().min(1).max(8000).optional(),
 });
+/** The full contact number of a ticket (a reveal, audited). */
+export const contactReveal = z.object({ contactPhone: z.string().nullable() });
 export const validityBody = z.object({ validity: z.enum(['valid', 'invalid']), note: z.string().trim().max(1000).optional() });
 export const adoptBody = z.object({ adopted: z.boolean() });
 
@@ -246,6 +274,7 @@ export const portalTicketCreate = z.object({
   description: z.string().trim().min(2, 'must describe the matter').max(4000),
   categoryId: z.string().trim().min(1).max(50).optional(),
 });
+export const portalTicketsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const portalRating = z.object({ satisfaction: z.enum(satisfactionLevels), comment: z.string().trim().max(2000).optional() });
 
 /** Someone a work order can go to: enough to choose, nothing personal (no phone). */
@@ -258,6 +287,7 @@ export const assignee = z.object({
   roles: z.array(z.string()),
 });
 export type Assignee = z.infer<typeof assignee>;
+export const assigneesQuery = z.object({ projectId: id, role: z.enum(roleCodes).optional() });
 
 /** 有偿服务项目及收费标准: one paid service and its price. */
 export const feeItem = z.object({
@@ -301,6 +331,10 @@ export const notification = z.object({
   readAt: z.string().nullable(),
 });
 
+export const notificationsQuery = listQuery.extend({ unread: z.enum(['true', 'false']).optional() });
+/** A page of notifications with the caller's unread count (the bell's badge). */
+export const notificationPage = z.object({ items: z.array(notification), nextCursor: z.string().nullable(), unread: z.number() });
+
 export type Ticket = z.infer<typeof ticket>;
 export type TicketDetail = z.infer<typeof ticketDetail>;
 export type TicketEvent = z.infer<typeof ticketEvent>;
@@ -309,3 +343,5 @@ export type Notification = z.infer<typeof notification>;
 export type ComplaintView = z.infer<typeof complaintView>;
 export type ReturnVisitTask = z.infer<typeof returnVisitTask>;
 export type AdoptedSuggestion = z.infer<typeof adoptedSuggestion>;
+export type Suggestion = z.infer<typeof suggestion>;
+export type CategoryItem = z.infer<typeof categoryItem>;
