@@ -183,46 +183,62 @@ export const ticketsQuery = listQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-const material = z.object({
+/** A material used on a repair (耗材), recorded with the resolution. */
+export const materialInput = z.object({
   name: z.string().trim().min(1).max(100),
   quantity: z.number().positive().max(100000),
   unit: z.string().trim().max(20).nullish(),
 });
 
+// The body of each action; the web's action forms read their limits from these.
+const expectedVersion = z.number().int().optional();
+const note = z.string().max(1000).optional();
+/** Why a ticket is paused, reopened or cancelled. */
+const reason = z.string().trim().min(1).max(500);
+export const acceptTransition = z.object({ action: z.literal('accept'), expectedVersion, note });
+export const dispatchTransition = z.object({
+  action: z.literal('dispatch'),
+  expectedVersion,
+  assigneeId: id,
+  departmentId: id.optional(),
+  note,
+});
+export const startTransition = z.object({ action: z.literal('start'), expectedVersion, note });
+export const pauseTransition = z.object({ action: z.literal('pause'), expectedVersion, reason });
+export const resumeTransition = z.object({ action: z.literal('resume'), expectedVersion, note });
+export const resolveTransition = z.object({
+  action: z.literal('resolve'),
+  expectedVersion,
+  resolution: z.string().trim().min(1).max(4000),
+  materials: z.array(materialInput).max(50).optional(),
+  /** Paid services done (有偿服务), priced by the server from the project's fee schedule. */
+  services: z
+    .array(z.object({ code: z.string().trim().min(1).max(50), quantity: z.number().positive().max(1000) }))
+    .max(20)
+    .optional(),
+  /** A charge agreed outside the fee schedule; not allowed together with services. */
+  charge: z.number().min(0).max(1_000_000).optional(),
+});
+export const returnVisitTransition = z.object({
+  action: z.literal('return_visit'),
+  expectedVersion,
+  satisfaction: z.enum(satisfactionLevels),
+  method: z.enum(visitMethods),
+  comment: z.string().trim().max(2000).optional(),
+});
+export const reopenTransition = z.object({ action: z.literal('reopen'), expectedVersion, reason });
+export const cancelTransition = z.object({ action: z.literal('cancel'), expectedVersion, reason });
+
 export const transitionBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
-  z.object({
-    action: z.literal('dispatch'),
-    expectedVersion: z.number().int().optional(),
-    assigneeId: id,
-    departmentId: id.optional(),
-    note: z.string().max(1000).optional(),
-  }),
-  z.object({ action: z.literal('start'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
-  z.object({ action: z.literal('pause'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
-  z.object({ action: z.literal('resume'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
-  z.object({
-    action: z.literal('resolve'),
-    expectedVersion: z.number().int().optional(),
-    resolution: z.string().trim().min(1).max(4000),
-    materials: z.array(material).max(50).optional(),
-    /** Paid services done (有偿服务), priced by the server from the project's fee schedule. */
-    services: z
-      .array(z.object({ code: z.string().trim().min(1).max(50), quantity: z.number().positive().max(1000) }))
-      .max(20)
-      .optional(),
-    /** A charge agreed outside the fee schedule; not allowed together with services. */
-    charge: z.number().min(0).max(1_000_000).optional(),
-  }),
-  z.object({
-    action: z.literal('return_visit'),
-    expectedVersion: z.number().int().optional(),
-    satisfaction: z.enum(satisfactionLevels),
-    method: z.enum(visitMethods),
-    comment: z.string().trim().max(2000).optional(),
-  }),
-  z.object({ action: z.literal('reopen'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
-  z.object({ action: z.literal('cancel'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
+  acceptTransition,
+  dispatchTransition,
+  startTransition,
+  pauseTransition,
+  resumeTransition,
+  resolveTransition,
+  returnVisitTransition,
+  reopenTransition,
+  cancelTransition,
 ]);
 export type TransitionBody = z.infer<typeof transitionBody>;
 
@@ -305,6 +321,7 @@ export const feeItemCreate = z.object({
   code: z
     .string()
     .trim()
+    .max(40)
     .regex(/^[a-z0-9_]{1,40}$/, 'lower-case letters, digits and _ only'),
   name: z.string().trim().min(1).max(100),
   unit: z.string().trim().min(1).max(20),
