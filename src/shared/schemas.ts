@@ -61,6 +61,11 @@ export function page<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/** A PATCH body names at least one field: `{}` is a 400, not an UPDATE that sets nothing (a 500 on both databases). */
+export function someChange<T extends z.ZodObject>(patch: T) {
+  return patch.refine((v) => Object.values(v as object).some((x) => x !== undefined), { message: 'nothing to change' });
+}
+
 /** A whole list (no cursor): `{ items }`. */
 export function list<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item) });
@@ -169,7 +174,7 @@ export const buildingCreate = z.object({
   entrances: z.array(text(20)).max(50).optional(),
 });
 export const buildingsQuery = listQuery.extend({ projectId: id });
-export const buildingUpdate = buildingCreate.omit({ projectId: true, entrances: true }).partial();
+export const buildingUpdate = someChange(buildingCreate.omit({ projectId: true, entrances: true }).partial());
 export const entranceCreate = z.object({ buildingId: id, code: text(20), name: text(50).optional() });
 
 export const occupantSummary = z.object({
@@ -387,11 +392,13 @@ export const occupancyCreate = z
     path: ['moveOutDate'],
     message: 'must not be before moveInDate',
   });
-export const occupancyUpdate = z.object({
-  relation: z.enum(occupancyRelations).optional(),
-  moveInDate: dateText.nullish(),
-  moveOutDate: dateText.nullish(),
-});
+export const occupancyUpdate = someChange(
+  z.object({
+    relation: z.enum(occupancyRelations).optional(),
+    moveInDate: dateText.nullish(),
+    moveOutDate: dateText.nullish(),
+  }),
+);
 
 // ---------- staff ----------
 export const staffMember = z.object({

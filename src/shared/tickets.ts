@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { clockStates, satisfactionLevels, ticketChannels, ticketPriorities, ticketTypes, visitMethods } from './enums.ts';
 import { roleCodes } from './permissions.ts';
-import { id, isoDateTime, listQuery, phoneNumber } from './schemas.ts';
+import { id, isoDateTime, listQuery, phoneNumber, someChange } from './schemas.ts';
 import { ticketActions, ticketStatuses } from './workflow.ts';
 
 /** Idempotency-Key makes a retried submission return the first result instead of a second ticket. */
@@ -327,14 +327,16 @@ export const feeItemCreate = z.object({
   unit: z.string().trim().min(1).max(20),
   price: z.number().min(0).max(1_000_000),
 });
-export const feeItemUpdate = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    unit: z.string().trim().min(1).max(20),
-    price: z.number().min(0).max(1_000_000),
-    active: z.boolean(),
-  })
-  .partial();
+export const feeItemUpdate = someChange(
+  z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      unit: z.string().trim().min(1).max(20),
+      price: z.number().min(0).max(1_000_000),
+      active: z.boolean(),
+    })
+    .partial(),
+);
 export type FeeItem = z.infer<typeof feeItem>;
 
 export const notification = z.object({
