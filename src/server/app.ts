@@ -16,6 +16,7 @@ import { SESSION_COOKIE, SessionStore } from './platform/sessions.ts';
 import { databaseRateLimitStore } from './platform/rateLimitStore.ts';
 import { registryOf, type Registry } from './platform/modules.ts';
 import { modules } from './modules/index.ts';
+import { holdRoutesToTable } from './platform/routeTable.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -144,12 +145,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   const registry = registryOf(modules);
   app.decorate('registry', registry);
+  const routeTable = holdRoutesToTable(app);
   await app.register(
     async (api) => {
       for (const m of modules) await api.register(m.routes);
     },
     { prefix: '/api' },
   );
+  routeTable.assertAllRegistered();
 
   const webDir = deps.config.webDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

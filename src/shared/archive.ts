@@ -131,6 +131,9 @@ export const customerArchive = z.object({
   completeness: completenessResult,
 });
 
+/** Where an uploaded file goes: a section of the archive, or one entry of it. */
+export const archiveFileTarget = z.object({ section: z.enum(archiveSections), entryId: id.optional() });
+
 export const completenessQuery = z.object({
   projectId: id,
   /** One responsibility area (a butler's buildings). */

@@ -4,6 +4,7 @@ import { departmentKinds, ticketPriorities, ticketTypes } from './enums.ts';
 import { shiftTemplateSchema } from './policies.ts';
 import { dateText, id, isoDateTime, listQuery, maybeText, phoneNumber, text } from './schemas.ts';
 import { monthText } from './reports.ts';
+import { ticketDetail } from './tickets.ts';
 
 export const dutyLogKinds = ['call', 'visit', 'control_room', 'other'] as const;
 export const dutyLogStatuses = ['open', 'handled', 'converted'] as const;
@@ -199,6 +200,8 @@ export const logQuery = listQuery.extend({
   assignmentId: id.optional(),
 });
 export const handleBody = z.object({ actionTaken: text(1000) });
+/** The converted line and the ticket it became. */
+export const convertResult = z.object({ entry: logEntry, ticket: ticketDetail });
 export const convertBody = z.object({
   type: z.enum(ticketTypes),
   categoryId: z.string().trim().min(1).max(50).optional(),
@@ -294,6 +297,7 @@ export const review = z.object({
   missingHandovers: z.array(assignment),
 });
 export const reviewBody = z.object({ projectId: id, assignmentIds: z.array(id).min(1).max(100) });
+export const reviewResult = z.object({ reviewed: z.number() });
 export const factsQuery = z.object({ projectId: id, month: monthText, staffId: id.optional() });
 export const personFacts = z.object({
   staffId: z.number(),
@@ -307,3 +311,4 @@ export const personFacts = z.object({
   unconvertedEntries: z.number(),
 });
 export type PersonFacts = z.infer<typeof personFacts>;
+export const dutyFactsReport = z.object({ month: z.string(), items: z.array(personFacts) });

@@ -283,6 +283,7 @@ export const dimensionResult = z.object({
   average: z.number().nullable(),
   satisfiedRate: z.number().nullable(),
 });
+export const surveyResultsQuery = z.object({ format: z.enum(['json', 'xlsx']).optional() });
 export const surveyResults = z.object({
   surveyId: z.number(),
   title: z.string(),

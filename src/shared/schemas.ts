@@ -22,6 +22,8 @@ import { permissions, roleCodes } from './permissions.ts';
 // ---------- building blocks ----------
 export const id = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParam = z.object({ id });
+/** `?projectId=`: the one project a list or report is about. */
+export const projectQuery = z.object({ projectId: id });
 /** A real calendar day, YYYY-MM-DD (30 February and month 13 are refused). */
 export const dateText = z
   .string()
@@ -71,6 +73,19 @@ export type EvidenceLink = z.infer<typeof evidenceLink>;
 
 /** A text in each language of the app. */
 export const labelsSchema = z.object({ 'zh-CN': z.string(), 'zh-TW': z.string(), en: z.string() });
+
+/** A PATCH body names at least one field: `{}` is a 400, not an UPDATE that sets nothing (a 500 on both databases). */
+export function someChange<T extends z.ZodObject>(patch: T) {
+  return patch.refine((v) => Object.values(v as object).some((x) => x !== undefined), { message: 'nothing to change' });
+}
+
+/** A whole list (no cursor): `{ items }`. */
+export function list<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
+/** The answer of a 204: no body. */
+export const noContent = z.null();
 
 // ---------- auth ----------
 export const loginBody = z.object({
@@ -143,6 +158,8 @@ export const projectSummary = z.object({
   staff: z.number(),
 });
 
+/** Departments of a project (and the company-wide ones); without projectId, of every project the caller sees. */
+export const departmentsQuery = z.object({ projectId: id.optional() });
 export const department = z.object({
   id: z.number(),
   projectId: z.number().nullable(),
@@ -169,7 +186,8 @@ export const buildingCreate = z.object({
   /** Entrance codes to create with the building (单元), e.g. ["1","2"]. */
   entrances: z.array(text(20)).max(50).optional(),
 });
-export const buildingUpdate = buildingCreate.omit({ projectId: true, entrances: true }).partial();
+export const buildingsQuery = listQuery.extend({ projectId: id });
+export const buildingUpdate = someChange(buildingCreate.omit({ projectId: true, entrances: true }).partial());
 export const entranceCreate = z.object({ buildingId: id, code: text(20), name: text(50).optional() });
 
 export const occupantSummary = z.object({
@@ -387,11 +405,13 @@ export const occupancyCreate = z
     path: ['moveOutDate'],
     message: 'must not be before moveInDate',
   });
-export const occupancyUpdate = z.object({
-  relation: z.enum(occupancyRelations).optional(),
-  moveInDate: dateText.nullish(),
-  moveOutDate: dateText.nullish(),
-});
+export const occupancyUpdate = someChange(
+  z.object({
+    relation: z.enum(occupancyRelations).optional(),
+    moveInDate: dateText.nullish(),
+    moveOutDate: dateText.nullish(),
+  }),
+);
 
 // ---------- staff ----------
 export const staffMember = z.object({
@@ -439,6 +459,8 @@ export const staffUpdate = staffCreate
   .extend({ status: z.enum(staffStatuses), projectIds: z.array(id).max(100) })
   .partial();
 export const staffCreated = z.object({ staff: staffMember, oneTimePassword: z.string().nullable() });
+/** Shown once to the administrator, who hands it over; the member must change it at the next login. */
+export const passwordReset = z.object({ oneTimePassword: z.string() });
 
 export const role = z.object({
   code: z.enum(roleCodes),

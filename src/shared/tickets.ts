@@ -2,8 +2,12 @@
 import { z } from 'zod';
 import { clockStates, satisfactionLevels, ticketChannels, ticketPriorities, ticketTypes, visitMethods } from './enums.ts';
 import { storedFile } from './files.ts';
-import { id, isoDateTime, listQuery, phoneNumber } from './schemas.ts';
+import { roleCodes } from './permissions.ts';
+import { id, isoDateTime, listQuery, phoneNumber, someChange } from './schemas.ts';
 import { ticketActions, ticketStatuses } from './workflow.ts';
+
+/** Idempotency-Key makes a retried submission return the first result instead of a second ticket. */
+export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough();
 
 export const ticketCreate = z
   .object({
@@ -41,6 +45,28 @@ export const ticketCreate = z
       });
     }
   });
+
+/** The desk's text so far; the server suggests how to file it. */
+export const suggestBody = z.object({ projectId: z.coerce.number().int().positive().optional(), text: z.string().trim().min(1).max(4000) });
+/** What the text looks like: the desk confirms or changes each field. */
+export const suggestion = z.object({
+  type: z.enum(ticketTypes),
+  categoryId: z.string().nullable(),
+  priority: z.enum(ticketPriorities),
+  major: z.object({ reason: z.string() }).nullable(),
+  confidence: z.number(),
+});
+
+/** A node of the category tree, named in zh-CN, zh-TW and en. */
+export const categoryItem = z.object({
+  code: z.string(),
+  parent: z.string().nullable(),
+  name: z.string(),
+  nameTw: z.string(),
+  nameEn: z.string(),
+  defaultPriority: z.string(),
+  commonArea: z.boolean(),
+});
 
 export const clockView = z.object({
   state: z.enum(clockStates),
@@ -152,46 +178,62 @@ export const ticketsQuery = listQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-const material = z.object({
+/** A material used on a repair (耗材), recorded with the resolution. */
+export const materialInput = z.object({
   name: z.string().trim().min(1).max(100),
   quantity: z.number().positive().max(100000),
   unit: z.string().trim().max(20).nullish(),
 });
 
+// The body of each action; the web's action forms read their limits from these.
+const expectedVersion = z.number().int().optional();
+const note = z.string().max(1000).optional();
+/** Why a ticket is paused, reopened or cancelled. */
+const reason = z.string().trim().min(1).max(500);
+export const acceptTransition = z.object({ action: z.literal('accept'), expectedVersion, note });
+export const dispatchTransition = z.object({
+  action: z.literal('dispatch'),
+  expectedVersion,
+  assigneeId: id,
+  departmentId: id.optional(),
+  note,
+});
+export const startTransition = z.object({ action: z.literal('start'), expectedVersion, note });
+export const pauseTransition = z.object({ action: z.literal('pause'), expectedVersion, reason });
+export const resumeTransition = z.object({ action: z.literal('resume'), expectedVersion, note });
+export const resolveTransition = z.object({
+  action: z.literal('resolve'),
+  expectedVersion,
+  resolution: z.string().trim().min(1).max(4000),
+  materials: z.array(materialInput).max(50).optional(),
+  /** Paid services done (有偿服务), priced by the server from the project's fee schedule. */
+  services: z
+    .array(z.object({ code: z.string().trim().min(1).max(50), quantity: z.number().positive().max(1000) }))
+    .max(20)
+    .optional(),
+  /** A charge agreed outside the fee schedule; not allowed together with services. */
+  charge: z.number().min(0).max(1_000_000).optional(),
+});
+export const returnVisitTransition = z.object({
+  action: z.literal('return_visit'),
+  expectedVersion,
+  satisfaction: z.enum(satisfactionLevels),
+  method: z.enum(visitMethods),
+  comment: z.string().trim().max(2000).optional(),
+});
+export const reopenTransition = z.object({ action: z.literal('reopen'), expectedVersion, reason });
+export const cancelTransition = z.object({ action: z.literal('cancel'), expectedVersion, reason });
+
 export const transitionBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
-  z.object({
-    action: z.literal('dispatch'),
-    expectedVersion: z.number().int().optional(),
-    assigneeId: id,
-    departmentId: id.optional(),
-    note: z.string().max(1000).optional(),
-  }),
-  z.object({ action: z.literal('start'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
-  z.object({ action: z.literal('pause'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
-  z.object({ action: z.literal('resume'), expectedVersion: z.number().int().optional(), note: z.string().max(1000).optional() }),
-  z.object({
-    action: z.literal('resolve'),
-    expectedVersion: z.number().int().optional(),
-    resolution: z.string().trim().min(1).max(4000),
-    materials: z.array(material).max(50).optional(),
-    /** Paid services done (有偿服务), priced by the server from the project's fee schedule. */
-    services: z
-      .array(z.object({ code: z.string().trim().min(1).max(50), quantity: z.number().positive().max(1000) }))
-      .max(20)
-      .optional(),
-    /** A charge agreed outside the fee schedule; not allowed together with services. */
-    charge: z.number().min(0).max(1_000_000).optional(),
-  }),
-  z.object({
-    action: z.literal('return_visit'),
-    expectedVersion: z.number().int().optional(),
-    satisfaction: z.enum(satisfactionLevels),
-    method: z.enum(visitMethods),
-    comment: z.string().trim().max(2000).optional(),
-  }),
-  z.object({ action: z.literal('reopen'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
-  z.object({ action: z.literal('cancel'), expectedVersion: z.number().int().optional(), reason: z.string().trim().min(1).max(500) }),
+  acceptTransition,
+  dispatchTransition,
+  startTransition,
+  pauseTransition,
+  resumeTransition,
+  resolveTransition,
+  returnVisitTransition,
+  reopenTransition,
+  cancelTransition,
 ]);
 export type TransitionBody = z.infer<typeof transitionBody>;
 
@@ -202,6 +244,8 @@ export const complaintUpdate = z.object({
   /** The written reply to a written complaint (printable letter). */
   writtenReply: z.string().trim().min(1).max(8000).optional(),
 });
+/** The full contact number of a ticket (a reveal, audited). */
+export const contactReveal = z.object({ contactPhone: z.string().nullable() });
 export const validityBody = z.object({ validity: z.enum(['valid', 'invalid']), note: z.string().trim().max(1000).optional() });
 export const adoptBody = z.object({ adopted: z.boolean() });
 
@@ -241,6 +285,7 @@ export const portalTicketCreate = z.object({
   description: z.string().trim().min(2, 'must describe the matter').max(4000),
   categoryId: z.string().trim().min(1).max(50).optional(),
 });
+export const portalTicketsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const portalRating = z.object({ satisfaction: z.enum(satisfactionLevels), comment: z.string().trim().max(2000).optional() });
 
 /** Someone a work order can go to: enough to choose, nothing personal (no phone). */
@@ -253,6 +298,7 @@ export const assignee = z.object({
   roles: z.array(z.string()),
 });
 export type Assignee = z.infer<typeof assignee>;
+export const assigneesQuery = z.object({ projectId: id, role: z.enum(roleCodes).optional() });
 
 /** 有偿服务项目及收费标准: one paid service and its price. */
 export const feeItem = z.object({
@@ -270,19 +316,22 @@ export const feeItemCreate = z.object({
   code: z
     .string()
     .trim()
+    .max(40)
     .regex(/^[a-z0-9_]{1,40}$/, 'lower-case letters, digits and _ only'),
   name: z.string().trim().min(1).max(100),
   unit: z.string().trim().min(1).max(20),
   price: z.number().min(0).max(1_000_000),
 });
-export const feeItemUpdate = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    unit: z.string().trim().min(1).max(20),
-    price: z.number().min(0).max(1_000_000),
-    active: z.boolean(),
-  })
-  .partial();
+export const feeItemUpdate = someChange(
+  z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      unit: z.string().trim().min(1).max(20),
+      price: z.number().min(0).max(1_000_000),
+      active: z.boolean(),
+    })
+    .partial(),
+);
 export type FeeItem = z.infer<typeof feeItem>;
 
 export const notification = z.object({
@@ -296,6 +345,10 @@ export const notification = z.object({
   readAt: z.string().nullable(),
 });
 
+export const notificationsQuery = listQuery.extend({ unread: z.enum(['true', 'false']).optional() });
+/** A page of notifications with the caller's unread count (the bell's badge). */
+export const notificationPage = z.object({ items: z.array(notification), nextCursor: z.string().nullable(), unread: z.number() });
+
 export type Ticket = z.infer<typeof ticket>;
 export type TicketDetail = z.infer<typeof ticketDetail>;
 export type TicketEvent = z.infer<typeof ticketEvent>;
@@ -304,3 +357,5 @@ export type Notification = z.infer<typeof notification>;
 export type ComplaintView = z.infer<typeof complaintView>;
 export type ReturnVisitTask = z.infer<typeof returnVisitTask>;
 export type AdoptedSuggestion = z.infer<typeof adoptedSuggestion>;
+export type Suggestion = z.infer<typeof suggestion>;
+export type CategoryItem = z.infer<typeof categoryItem>;

@@ -348,6 +348,10 @@ const badRequests: { name: string; send(): Promise<{ statusCode: number; json():
     send: () => director.post('/api/duty/roster/copy-week', { projectId: ch, fromWeek: '2026-11-16', toWeek: '2026-11-24' }),
     field: 'toWeek',
   },
+  // An empty PATCH used to reach the database as an UPDATE with nothing to set (a 500).
+  { name: 'a building change that changes nothing', send: () => director.patch(`/api/buildings/${building}`, {}), field: 'body' },
+  { name: 'an occupancy change that changes nothing', send: () => director.patch('/api/occupancies/1', {}), field: 'body' },
+  { name: 'a price change that changes nothing', send: () => admin.patch('/api/fee-schedule/1', { name: undefined }), field: 'body' },
   {
     name: 'a summer period that is not a date',
     send: () => director.put('/api/policies', { projectId: ch, override: { duty: { summer: { from: '13-01', to: '09-30' } } } }),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParam } from '../../shared/schemas.ts';
+import { platformOperations } from '../../shared/api/platform.ts';
 import { readFile } from './files.ts';
 import { contentDisposition } from './http.ts';
 
@@ -12,12 +12,7 @@ export async function fileRoutes(root: FastifyInstance) {
   app.get(
     '/files/:id',
     {
-      schema: {
-        tags: ['files'],
-        summary:
-          'A stored file (a ticket or visit photo, an archive file …) for a caller who may see what it belongs to; images inline, PDFs as downloads',
-        params: idParam,
-      },
+      schema: platformOperations['GET /api/files/:id'],
     },
     async (req, reply) => {
       const file = await readFile(req.ctx(), req.params.id);

@@ -15,7 +15,7 @@ import {
   calendarDayUpsert,
   type CalendarDay,
   type CalendarDayUpsert,
-} from '../modules/calendar/calendar.schemas.ts';
+} from '../../shared/calendar.ts';
 import { writeAudit } from './audit.ts';
 import { HolidayCalendar, type CalendarDayKind } from './calendar.ts';
 import type { Clock } from './clock.ts';

@@ -2,18 +2,8 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as a from '../../shared/archive.ts';
-import type {
-  ArchiveEntry,
-  ArchiveFile,
-  ArchiveSection,
-  CompletenessCheck,
-  CompletenessItem,
-  CompletenessSummary,
-  CustomerArchive,
-  ImportResult,
-} from '../../shared/archive.ts';
-import type { Page } from '../../shared/schemas.ts';
-import { api, buildPath, request } from './client.ts';
+import type { ArchiveSection, CompletenessCheck } from '../../shared/archive.ts';
+import { api, apiUrl } from './client.ts';
 import { PAGE_SIZE } from './hooks.ts';
 
 export type EntryCreate = z.input<typeof a.archiveEntryCreate>;
@@ -29,7 +19,7 @@ export const archiveKeys = {
 export function useArchive(customerId: number) {
   return useQuery({
     queryKey: archiveKeys.archive(customerId),
-    queryFn: ({ signal }) => api.get<CustomerArchive>(`/api/customers/${customerId}/archive`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/customers/:id/archive', { params: { id: customerId }, signal }),
     enabled: Number.isInteger(customerId) && customerId > 0,
   });
 }
@@ -42,16 +32,16 @@ export function useArchiveMutations(customerId: number) {
     void qc.invalidateQueries({ queryKey: ['completeness-summary'] });
   };
   const createEntry = useMutation({
-    mutationFn: (body: EntryCreate) => api.post<ArchiveEntry>(`/api/customers/${customerId}/archive/entries`, body),
+    mutationFn: (body: EntryCreate) => api.post('/api/customers/:id/archive/entries', { params: { id: customerId }, body }),
     onSuccess: done,
   });
   const updateEntry = useMutation({
-    mutationFn: ({ id, ...body }: EntryUpdate & { id: number }) => api.patch<ArchiveEntry>(`/api/archive-entries/${id}`, body),
+    mutationFn: ({ id, ...body }: EntryUpdate & { id: number }) => api.patch('/api/archive-entries/:id', { params: { id }, body }),
     onSuccess: done,
   });
   const upload = useMutation({
     mutationFn: ({ file, section, entryId }: { file: File; section: ArchiveSection; entryId?: number }) =>
-      api.upload<ArchiveFile>(buildPath(`/api/customers/${customerId}/archive/files`, { section, entryId }), file, file.name),
+      api.upload('/api/customers/:id/archive/files', { params: { id: customerId }, query: { section, entryId }, file, name: file.name }),
     onSuccess: done,
   });
   return { createEntry, updateEntry, upload };
@@ -61,11 +51,10 @@ export function useCompleteness(projectId: number | undefined, areaId: number | 
   return useInfiniteQuery({
     queryKey: archiveKeys.completeness(projectId ?? 0, areaId, missing),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<CompletenessItem>>(
-        '/api/archive/completeness',
-        { projectId, areaId, missing, limit: PAGE_SIZE, cursor: pageParam },
+      api.get('/api/archive/completeness', {
+        query: { projectId, areaId, missing: missing || undefined, limit: PAGE_SIZE, cursor: pageParam },
         signal,
-      ),
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!projectId,
@@ -76,7 +65,7 @@ export function useCompleteness(projectId: number | undefined, areaId: number | 
 export function useCompletenessSummary(projectId: number | undefined) {
   return useQuery({
     queryKey: archiveKeys.summary(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<CompletenessSummary>('/api/archive/completeness/summary', { projectId }, signal),
+    queryFn: ({ signal }) => api.get('/api/archive/completeness/summary', { query: { projectId }, signal }),
     enabled: !!projectId,
   });
 }
@@ -85,19 +74,16 @@ export function useCompletenessSummary(projectId: number | undefined) {
 export function useImport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ projectId, file, dryRun }: { projectId: number; file: File; dryRun: boolean }) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return request<ImportResult>('POST', buildPath('/api/archive/import', { projectId, dryRun }), { body: form });
-    },
+    mutationFn: ({ projectId, file, dryRun }: { projectId: number; file: File; dryRun: boolean }) =>
+      api.upload('/api/archive/import', { query: { projectId, dryRun: dryRun ? 'true' : 'false' }, file, name: file.name }),
     onSuccess: (r) => {
       if (!r.dryRun) void qc.invalidateQueries();
     },
   });
 }
 
-export const templateUrl = '/api/archive/template';
+export const templateUrl = apiUrl('/api/archive/template', {});
 
 export function exportUrl(projectId: number, reveal?: { reason: string }): string {
-  return buildPath('/api/archive/export', { projectId, reveal: reveal ? 'true' : undefined, reason: reveal?.reason });
+  return apiUrl('/api/archive/export', { query: { projectId, reveal: reveal ? 'true' : undefined, reason: reveal?.reason } });
 }

@@ -1,43 +1,21 @@
 /**
  * Hooks of the service desk (tickets, notifications, policies, calendar, registers, statistics,
- * portal tickets) over the typed client. Shapes come from src/shared with type-only imports; the few
- * answers the server has not put in src/shared yet are declared here, each marked, and should move
- * there (see the note at each).
+ * portal tickets) over the typed client: each call names its operation by path and gets its types
+ * from the route table; the shapes below come from src/shared with type-only imports.
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TicketChannel, TicketPriority, TicketType, Satisfaction } from '../../shared/enums.ts';
+import type { CalendarDay, CalendarDayUpsert } from '../../shared/calendar.ts';
 import type { PolicyHistoryItem, PolicyLayout, PolicyOverride, PolicyState } from '../../shared/policies.ts';
-import type { Page, PublicPlace } from '../../shared/schemas.ts';
 import type * as tk from '../../shared/tickets.ts';
-import type { AdoptedSuggestion, Assignee, FeeItem, Notification, ReturnVisitTask, Ticket, TicketDetail } from '../../shared/tickets.ts';
+import type { CategoryItem, FeeItem, ReturnVisitTask, Suggestion, TicketDetail } from '../../shared/tickets.ts';
 import type { ComplaintStats, Dashboard, MonthlyComplaintReport, RegisterKind, RegisterPage } from '../../shared/reports.ts';
-import type { TicketStatus } from '../../shared/workflow.ts';
 import type { RoleCode } from '../../shared/permissions.ts';
-import { api, newIdempotencyKey, request, type Query } from './client.ts';
+import { api, newIdempotencyKey, type Query } from './client.ts';
 
 export type TicketCreateInput = z.input<typeof tk.ticketCreate>;
 export type Transition = z.input<typeof tk.transitionBody>;
-
-/** Answer of POST /api/tickets/suggest. TODO(server): export this schema from src/shared/tickets.ts. */
-export interface Suggestion {
-  type: TicketType;
-  categoryId: string | null;
-  priority: TicketPriority;
-  major: { reason: string } | null;
-  confidence: number;
-}
-
-/** A node of GET /api/ticket-categories (names in zh-CN, zh-TW and en). TODO(server): schema in src/shared. */
-export interface CategoryItem {
-  code: string;
-  parent: string | null;
-  name: string;
-  nameTw: string;
-  nameEn: string;
-  defaultPriority: string;
-  commonArea: boolean;
-}
+export type { CalendarDay, CategoryItem, Suggestion };
 
 /** 五清楚一报告 (the shared list lives in tickets.ts, beside zod, which stays out of the browser bundle). */
 export type ChecklistItem = (typeof tk.checklistItems)[number];
@@ -46,21 +24,9 @@ export const checklistItems = ['listen', 'ask', 'follow', 'reply', 'record', 're
 export type TicketView = TicketDetail;
 export type Attachment = TicketDetail['attachments'][number];
 
-export interface NotificationPage extends Page<Notification> {
-  unread: number;
-}
-
 /** GET /api/policies: the effective policy of a scope with its defaults and overrides. */
 export type PolicyDescription = PolicyState;
 export type { PolicyHistoryItem, PolicyLayout, PolicyOverride };
-
-/** GET /api/calendar/days. TODO(server): calendar.schemas.ts into src/shared so the web imports it. */
-export interface CalendarDay {
-  date: string;
-  kind: 'holiday' | 'workday';
-  name: string | null;
-  source: 'chinese-days' | 'manual';
-}
 
 export type Register = RegisterKind;
 export const registers = ['repair', 'complaint', 'daily'] as const satisfies readonly Register[];
@@ -80,7 +46,6 @@ export interface MajorAlert {
   receivedAt?: string;
 }
 
-export type PortalTicket = Ticket;
 export type PortalTicketCreate = z.input<typeof tk.portalTicketCreate>;
 
 export const deskKeys = {
@@ -120,7 +85,7 @@ export function invalidateTickets(qc: QueryClient, id?: number) {
 export function useCategories() {
   return useQuery({
     queryKey: deskKeys.categories,
-    queryFn: ({ signal }) => api.get<{ items: CategoryItem[] }>('/api/ticket-categories', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/ticket-categories', { signal }).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
 }
@@ -128,7 +93,7 @@ export function useCategories() {
 export function usePublicPlaces(projectId: number | undefined) {
   return useQuery({
     queryKey: ['public-places', projectId ?? 0],
-    queryFn: ({ signal }) => api.get<{ items: PublicPlace[] }>('/api/public-places', { projectId }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/public-places', { query: { projectId }, signal }).then((r) => r.items),
     enabled: !!projectId,
     staleTime: 5 * 60_000,
   });
@@ -148,7 +113,7 @@ export function useSuggestion(projectId: number | undefined, text: string) {
 }
 
 function fetchSuggestion(projectId: number | undefined, text: string, signal: AbortSignal): Promise<Suggestion> {
-  return request<Suggestion>('POST', '/api/tickets/suggest', { body: { projectId, text }, signal });
+  return api.post('/api/tickets/suggest', { body: { projectId, text }, signal });
 }
 
 /**
@@ -159,7 +124,7 @@ export function useCreateTicket() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, key }: { body: TicketCreateInput; key: string }) =>
-      api.postWith<TicketView>('/api/tickets', body, { 'Idempotency-Key': key }),
+      api.post('/api/tickets', { body, headers: { 'Idempotency-Key': key } }),
     onSuccess: (t) => {
       qc.setQueryData(deskKeys.ticket(t.id), t);
       invalidateTickets(qc);
@@ -171,24 +136,20 @@ export { newIdempotencyKey };
 
 // ---------- lists and detail ----------
 
-export interface TicketFilters {
-  projectId?: number;
-  type?: TicketType;
-  status?: TicketStatus;
-  channel?: TicketChannel;
-  overdue?: boolean;
-  major?: boolean;
-  assigneeId?: number;
-  q?: string;
-  from?: string;
-  to?: string;
-}
+/** The ticket list's filters: those of GET /api/tickets, with the two yes/no filters as booleans. */
+export type TicketFilters = Partial<
+  Pick<z.output<typeof tk.ticketsQuery>, 'projectId' | 'type' | 'status' | 'channel' | 'assigneeId' | 'q' | 'from' | 'to'>
+> & { overdue?: boolean; major?: boolean };
 
 export function useTickets(filters: TicketFilters, enabled = true) {
-  const query: Query = { ...filters, overdue: filters.overdue ? 'true' : undefined, major: filters.major ? 'true' : undefined };
+  const query = {
+    ...filters,
+    overdue: filters.overdue ? ('true' as const) : undefined,
+    major: filters.major ? ('true' as const) : undefined,
+  };
   return useInfiniteQuery({
     queryKey: deskKeys.tickets(query),
-    queryFn: ({ pageParam, signal }) => api.get<Page<Ticket>>('/api/tickets', { ...query, limit: PAGE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => api.get('/api/tickets', { query: { ...query, limit: PAGE, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: enabled && !!filters.projectId,
@@ -200,7 +161,7 @@ export function useTickets(filters: TicketFilters, enabled = true) {
 export function useTicket(id: number) {
   return useQuery({
     queryKey: deskKeys.ticket(id),
-    queryFn: ({ signal }) => api.get<TicketView>(`/api/tickets/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/tickets/:id', { params: { id }, signal }),
     enabled: Number.isInteger(id) && id > 0,
     staleTime: 5_000,
   });
@@ -209,7 +170,7 @@ export function useTicket(id: number) {
 export function useTransition(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Transition) => api.post<TicketView>(`/api/tickets/${id}/transitions`, body),
+    mutationFn: (body: Transition) => api.post('/api/tickets/:id/transitions', { params: { id }, body }),
     onSuccess: (t) => {
       qc.setQueryData(deskKeys.ticket(id), t);
       invalidateTickets(qc);
@@ -222,40 +183,38 @@ export function useAssignees(projectId: number | undefined, role: RoleCode | '',
   return useQuery({
     queryKey: deskKeys.assignees(projectId ?? 0, role),
     queryFn: ({ signal }) =>
-      api.get<{ items: Assignee[] }>('/api/tickets/assignees', { projectId, role: role || undefined }, signal).then((r) => r.items),
+      api.get('/api/tickets/assignees', { query: { projectId, role: role || undefined }, signal }).then((r) => r.items),
     enabled: enabled && !!projectId,
     staleTime: 60_000,
   });
 }
 
-// ---------- complaints, suggestions, photos (arriving on the server) ----------
+// ---------- complaints, suggestions, photos ----------
 
 export function useTicketExtras(id: number) {
   const qc = useQueryClient();
-  const done = (t: TicketView | undefined) => {
-    if (t && typeof t === 'object' && 'id' in t) qc.setQueryData(deskKeys.ticket(id), t);
-    else void qc.invalidateQueries({ queryKey: deskKeys.ticket(id) });
+  const done = (t: TicketView) => {
+    qc.setQueryData(deskKeys.ticket(id), t);
     invalidateTickets(qc);
   };
   const complaint = useMutation({
-    mutationFn: (body: { checklist?: Partial<Record<ChecklistItem, boolean>>; customerConfirmed?: boolean; writtenReply?: string }) =>
-      api.post<TicketView>(`/api/tickets/${id}/complaint`, body),
+    mutationFn: (body: z.input<typeof tk.complaintUpdate>) => api.post('/api/tickets/:id/complaint', { params: { id }, body }),
     onSuccess: done,
   });
   const validity = useMutation({
-    mutationFn: (body: { validity: 'valid' | 'invalid'; note?: string }) => api.post<TicketView>(`/api/tickets/${id}/validity`, body),
+    mutationFn: (body: z.input<typeof tk.validityBody>) => api.post('/api/tickets/:id/validity', { params: { id }, body }),
     onSuccess: done,
   });
   const adopt = useMutation({
-    mutationFn: (adopted: boolean) => api.post<TicketView>(`/api/tickets/${id}/adopt`, { adopted }),
+    mutationFn: (adopted: boolean) => api.post('/api/tickets/:id/adopt', { params: { id }, body: { adopted } }),
     onSuccess: done,
   });
   const attach = useMutation({
-    mutationFn: (file: File) => api.upload<TicketView>(`/api/tickets/${id}/attachments`, file, file.name),
+    mutationFn: (file: File) => api.upload('/api/tickets/:id/attachments', { params: { id }, file, name: file.name }),
     onSuccess: (t) => qc.setQueryData(deskKeys.ticket(id), t),
   });
   const reveal = useMutation({
-    mutationFn: (reason: string) => api.post<{ contactPhone: string | null }>(`/api/tickets/${id}/reveal`, { reason }),
+    mutationFn: (reason: string) => api.post('/api/tickets/:id/reveal', { params: { id }, body: { reason } }),
   });
   return { complaint, validity, adopt, attach, reveal };
 }
@@ -279,7 +238,7 @@ export interface ServiceLine {
 export function useFeeSchedule(projectId: number | undefined) {
   return useQuery({
     queryKey: deskKeys.feeSchedule(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<{ items: FeeItem[] }>('/api/fee-schedule', { projectId }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/fee-schedule', { query: { projectId }, signal }).then((r) => r.items),
     enabled: !!projectId,
     staleTime: 60_000,
   });
@@ -288,9 +247,9 @@ export function useFeeSchedule(projectId: number | undefined) {
 export function useFeeMutations() {
   const qc = useQueryClient();
   const done = () => void qc.invalidateQueries({ queryKey: ['fee-schedule'] });
-  const create = useMutation({ mutationFn: (body: FeeItemCreate) => api.post<FeeItem>('/api/fee-schedule', body), onSuccess: done });
+  const create = useMutation({ mutationFn: (body: FeeItemCreate) => api.post('/api/fee-schedule', { body }), onSuccess: done });
   const update = useMutation({
-    mutationFn: ({ id, ...body }: FeeItemUpdate & { id: number }) => api.patch<FeeItem>(`/api/fee-schedule/${id}`, body),
+    mutationFn: ({ id, ...body }: FeeItemUpdate & { id: number }) => api.patch('/api/fee-schedule/:id', { params: { id }, body }),
     onSuccess: done,
   });
   return { create, update };
@@ -301,7 +260,7 @@ export function useFeeMutations() {
 export function useNotifications() {
   return useQuery({
     queryKey: deskKeys.notifications,
-    queryFn: ({ signal }) => api.get<NotificationPage>('/api/notifications', { limit: 20 }, signal),
+    queryFn: ({ signal }) => api.get('/api/notifications', { query: { limit: 20 }, signal }),
     staleTime: 60_000,
   });
 }
@@ -309,8 +268,8 @@ export function useNotifications() {
 export function useNotificationMutations() {
   const qc = useQueryClient();
   const done = () => void qc.invalidateQueries({ queryKey: deskKeys.notifications });
-  const read = useMutation({ mutationFn: (id: number) => api.post<void>(`/api/notifications/${id}/read`), onSuccess: done });
-  const readAll = useMutation({ mutationFn: () => api.post<void>('/api/notifications/read-all'), onSuccess: done });
+  const read = useMutation({ mutationFn: (id: number) => api.post('/api/notifications/:id/read', { params: { id } }), onSuccess: done });
+  const readAll = useMutation({ mutationFn: () => api.post('/api/notifications/read-all'), onSuccess: done });
   return { read, readAll };
 }
 
@@ -319,7 +278,7 @@ export function useNotificationMutations() {
 export function usePolicies(projectId: number | null) {
   return useQuery({
     queryKey: deskKeys.policies(projectId),
-    queryFn: ({ signal }) => api.get<PolicyDescription>('/api/policies', { projectId }, signal),
+    queryFn: ({ signal }) => api.get('/api/policies', { query: { projectId }, signal }),
   });
 }
 
@@ -327,7 +286,7 @@ export function usePolicies(projectId: number | null) {
 export function usePolicyLayout() {
   return useQuery({
     queryKey: deskKeys.policyLayout,
-    queryFn: ({ signal }) => api.get<PolicyLayout>('/api/policies/schema', undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/policies/schema', { signal }),
     staleTime: Infinity,
   });
 }
@@ -335,7 +294,7 @@ export function usePolicyLayout() {
 export function usePolicyHistory(projectId: number | null) {
   return useQuery({
     queryKey: deskKeys.policyHistory(projectId),
-    queryFn: ({ signal }) => api.get<{ items: PolicyHistoryItem[] }>('/api/policies/history', { projectId }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/policies/history', { query: { projectId }, signal }).then((r) => r.items),
   });
 }
 
@@ -343,7 +302,7 @@ export function useSavePolicy() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { projectId: number | null; override: PolicyOverride; note: string }) =>
-      api.put<PolicyDescription>('/api/policies', { ...body, projectId: body.projectId ?? undefined }),
+      api.put('/api/policies', { body: { ...body, projectId: body.projectId ?? undefined } }),
     onSuccess: (d) => {
       qc.setQueryData(deskKeys.policies(d.projectId), d);
       void qc.invalidateQueries({ queryKey: ['policies'] });
@@ -355,7 +314,7 @@ export function useSavePolicy() {
 export function useCalendarDays(year: number) {
   return useQuery({
     queryKey: deskKeys.calendar(year),
-    queryFn: ({ signal }) => api.get<{ items: CalendarDay[] }>('/api/calendar/days', { year }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/calendar/days', { query: { year }, signal }).then((r) => r.items),
   });
 }
 
@@ -363,30 +322,25 @@ export function useCalendarMutations() {
   const qc = useQueryClient();
   const done = () => void qc.invalidateQueries({ queryKey: ['calendar'] });
   const upsert = useMutation({
-    mutationFn: ({ date, ...body }: { date: string; kind: CalendarDay['kind']; name?: string | null }) =>
-      api.put<CalendarDay>(`/api/calendar/days/${date}`, body),
+    mutationFn: ({ date, ...body }: CalendarDayUpsert & { date: string }) =>
+      api.put('/api/calendar/days/:date', { params: { date }, body }),
     onSuccess: done,
   });
-  const remove = useMutation({ mutationFn: (date: string) => api.delete<void>(`/api/calendar/days/${date}`), onSuccess: done });
+  const remove = useMutation({
+    mutationFn: (date: string) => api.delete('/api/calendar/days/:date', { params: { date } }),
+    onSuccess: done,
+  });
   return { upsert, remove };
 }
 
 // ---------- registers, return visits, statistics ----------
-
-/** Where the .xlsx of a register or statistics table downloads from (the cookie session applies). */
-export function xlsxUrl(path: string, query: Query): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, format: 'xlsx' }))
-    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  return `${path}?${params.toString()}`;
-}
 
 export function useRegister(register: Register, filters: { projectId?: number; from?: string; to?: string }) {
   const query: Query = { ...filters };
   return useInfiniteQuery({
     queryKey: deskKeys.register(register, query),
     queryFn: ({ pageParam, signal }) =>
-      api.get<RegisterPage>(`/api/registers/${register}`, { ...query, limit: 200, cursor: pageParam }, signal),
+      api.get('/api/registers/:register', { params: { register }, query: { ...filters, limit: 200, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!filters.projectId,
@@ -398,7 +352,7 @@ export function useReturnVisits(projectId: number | undefined, status: 'pending'
   return useInfiniteQuery({
     queryKey: deskKeys.returnVisits(projectId ?? 0, status),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<ReturnVisitTask>>('/api/return-visits', { projectId, status, limit: 50, cursor: pageParam }, signal),
+      api.get('/api/return-visits', { query: { projectId, status, limit: 50, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!projectId,
@@ -409,7 +363,7 @@ export function useReturnVisits(projectId: number | undefined, status: 'pending'
 export function useDashboard(projectId: number | undefined) {
   return useQuery({
     queryKey: deskKeys.dashboard(projectId ?? null),
-    queryFn: ({ signal }) => api.get<Dashboard>('/api/dashboard', { projectId }, signal),
+    queryFn: ({ signal }) => api.get('/api/dashboard', { query: { projectId }, signal }),
     enabled: !!projectId,
     retry: false,
     refetchInterval: 60_000,
@@ -419,7 +373,7 @@ export function useDashboard(projectId: number | undefined) {
 export function useMonthlyComplaints(projectId: number | null, month: string) {
   return useQuery({
     queryKey: deskKeys.monthly(projectId, month),
-    queryFn: ({ signal }) => api.get<MonthlyComplaintReport>('/api/reports/complaints/monthly', { projectId, month }, signal),
+    queryFn: ({ signal }) => api.get('/api/reports/complaints/monthly', { query: { projectId, month }, signal }),
     retry: false,
   });
 }
@@ -429,7 +383,7 @@ export function useMonthlyComplaints(projectId: number | null, month: string) {
 export function usePortalTickets() {
   return useQuery({
     queryKey: deskKeys.portalTickets,
-    queryFn: ({ signal }) => api.get<{ items: PortalTicket[] }>('/api/portal/tickets', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/portal/tickets', { signal }).then((r) => r.items),
     // Residents come back to see progress: always ask again when a page opens.
     staleTime: 0,
   });
@@ -438,7 +392,7 @@ export function usePortalTickets() {
 export function usePortalTicket(id: number) {
   return useQuery({
     queryKey: deskKeys.portalTicket(id),
-    queryFn: ({ signal }) => api.get<TicketDetail>(`/api/portal/tickets/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/portal/tickets/:id', { params: { id }, signal }),
     enabled: Number.isInteger(id) && id > 0,
     staleTime: 0,
   });
@@ -450,7 +404,7 @@ export function useAdoptedSuggestions(projectId: number | undefined, portal: boo
     queryKey: [...deskKeys.adopted(projectId ?? 0), portal],
     queryFn: ({ signal }) =>
       api
-        .get<{ items: AdoptedSuggestion[] }>(portal ? '/api/portal/suggestions/adopted' : '/api/suggestions/adopted', { projectId }, signal)
+        .get(portal ? '/api/portal/suggestions/adopted' : '/api/suggestions/adopted', { query: { projectId }, signal })
         .then((r) => r.items),
     enabled: !!projectId,
     retry: false,
@@ -461,16 +415,16 @@ export function usePortalMutations() {
   const qc = useQueryClient();
   const create = useMutation({
     mutationFn: ({ body, key }: { body: PortalTicketCreate; key: string }) =>
-      api.postWith<TicketDetail>('/api/portal/tickets', body, { 'Idempotency-Key': key }),
+      api.post('/api/portal/tickets', { body, headers: { 'Idempotency-Key': key } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: deskKeys.portalTickets }),
   });
   const upload = useMutation({
     mutationFn: ({ id, file, name }: { id: number; file: Blob; name: string }) =>
-      api.upload<TicketDetail>(`/api/portal/tickets/${id}/attachments`, file, name),
+      api.upload('/api/portal/tickets/:id/attachments', { params: { id }, file, name }),
   });
   const rate = useMutation({
-    mutationFn: ({ id, ...body }: { id: number; satisfaction: Satisfaction; comment?: string }) =>
-      api.post<TicketDetail>(`/api/portal/tickets/${id}/rating`, body),
+    mutationFn: ({ id, ...body }: z.input<typeof tk.portalRating> & { id: number }) =>
+      api.post('/api/portal/tickets/:id/rating', { params: { id }, body }),
     onSuccess: (_t, v) => {
       void qc.invalidateQueries({ queryKey: deskKeys.portalTicket(v.id) });
       void qc.invalidateQueries({ queryKey: deskKeys.portalTickets });

@@ -3,8 +3,6 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type * as d from '../../shared/duty.ts';
 import type { Assignment, Coverage, DutyStaff, Handover, LogEntry, PersonFacts } from '../../shared/duty.ts';
-import type { Page } from '../../shared/schemas.ts';
-import type { TicketDetail } from '../../shared/tickets.ts';
 import { api } from './client.ts';
 import { invalidateTickets } from './desk.ts';
 
@@ -32,7 +30,7 @@ export const dutyKeys = {
 export function useDutyTemplates(projectId: number | undefined) {
   return useQuery({
     queryKey: dutyKeys.templates(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<DutyTemplates>('/api/duty/templates', { projectId }, signal),
+    queryFn: ({ signal }) => api.get('/api/duty/templates', { query: { projectId }, signal }),
     enabled: !!projectId,
   });
 }
@@ -40,7 +38,7 @@ export function useDutyTemplates(projectId: number | undefined) {
 export function useDutyStaff(projectId: number | undefined) {
   return useQuery({
     queryKey: dutyKeys.staff(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<{ items: DutyStaff[] }>('/api/duty/staff', { projectId }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/duty/staff', { query: { projectId }, signal }).then((r) => r.items),
     enabled: !!projectId,
     staleTime: 60_000,
   });
@@ -49,7 +47,7 @@ export function useDutyStaff(projectId: number | undefined) {
 export function useRoster(projectId: number | undefined, from: string, to: string) {
   return useQuery({
     queryKey: dutyKeys.roster(projectId ?? 0, from, to),
-    queryFn: ({ signal }) => api.get<{ items: Assignment[] }>('/api/duty/roster', { projectId, from, to }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/duty/roster', { query: { projectId, from, to }, signal }).then((r) => r.items),
     enabled: !!projectId,
   });
 }
@@ -57,7 +55,7 @@ export function useRoster(projectId: number | undefined, from: string, to: strin
 export function useCoverage(projectId: number | undefined, from: string, to: string) {
   return useQuery({
     queryKey: dutyKeys.coverage(projectId ?? 0, from, to),
-    queryFn: ({ signal }) => api.get<Coverage>('/api/duty/coverage', { projectId, from, to }, signal),
+    queryFn: ({ signal }) => api.get('/api/duty/coverage', { query: { projectId, from, to }, signal }),
     enabled: !!projectId,
   });
 }
@@ -66,11 +64,10 @@ export function useDutyLog(projectId: number | undefined, status: 'open' | 'all'
   return useInfiniteQuery({
     queryKey: dutyKeys.log(projectId ?? 0, status),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<LogEntry>>(
-        '/api/duty/log',
-        { projectId, status: status === 'open' ? 'open' : undefined, limit: 50, cursor: pageParam },
+      api.get('/api/duty/log', {
+        query: { projectId, status: status === 'open' ? 'open' : undefined, limit: 50, cursor: pageParam },
         signal,
-      ),
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!projectId,
@@ -80,7 +77,7 @@ export function useDutyLog(projectId: number | undefined, status: 'open' | 'all'
 export function useHandovers(projectId: number | undefined) {
   return useQuery({
     queryKey: dutyKeys.handovers(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<Page<Handover>>('/api/duty/handovers', { projectId, limit: 30 }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/duty/handovers', { query: { projectId, limit: 30 }, signal }).then((r) => r.items),
     enabled: !!projectId,
   });
 }
@@ -88,7 +85,7 @@ export function useHandovers(projectId: number | undefined) {
 export function useProposal(assignmentId: number | undefined) {
   return useQuery({
     queryKey: dutyKeys.proposal(assignmentId ?? 0),
-    queryFn: ({ signal }) => api.get<HandoverProposal>(`/api/duty/assignments/${assignmentId}/handover-proposal`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/duty/assignments/:id/handover-proposal', { params: { id: assignmentId ?? 0 }, signal }),
     enabled: !!assignmentId,
   });
 }
@@ -96,7 +93,7 @@ export function useProposal(assignmentId: number | undefined) {
 export function useReview(projectId: number | undefined, date: string) {
   return useQuery({
     queryKey: dutyKeys.review(projectId ?? 0, date),
-    queryFn: ({ signal }) => api.get<Review>('/api/duty/review', { projectId, date }, signal),
+    queryFn: ({ signal }) => api.get('/api/duty/review', { query: { projectId, date }, signal }),
     enabled: !!projectId,
   });
 }
@@ -104,7 +101,7 @@ export function useReview(projectId: number | undefined, date: string) {
 export function useDutyFacts(projectId: number | undefined, month: string) {
   return useQuery({
     queryKey: dutyKeys.facts(projectId ?? 0, month),
-    queryFn: ({ signal }) => api.get<{ month: string; items: PersonFacts[] }>('/api/duty/facts', { projectId, month }, signal),
+    queryFn: ({ signal }) => api.get('/api/duty/facts', { query: { projectId, month }, signal }),
     enabled: !!projectId,
   });
 }
@@ -122,21 +119,21 @@ export function useDutyMutation<TInput, TResult>(fn: (input: TInput) => Promise<
 }
 
 export const dutyApi = {
-  createAssignment: (body: z.input<typeof d.assignmentCreate>) => api.post<Assignment>('/api/duty/assignments', body),
-  moveAssignment: (id: number, body: z.input<typeof d.assignmentUpdate>) => api.patch<Assignment>(`/api/duty/assignments/${id}`, body),
-  deleteAssignment: (id: number) => api.delete<null>(`/api/duty/assignments/${id}`),
-  copyWeek: (body: z.input<typeof d.copyWeekBody>) => api.post<{ created: number; skipped: number }>('/api/duty/roster/copy-week', body),
-  rotateNoon: (body: z.input<typeof d.rotateNoonBody>) =>
-    api.post<{ created: number; skipped: number }>('/api/duty/roster/rotate-noon', body),
-  checkIn: (id: number) => api.post<Assignment>(`/api/duty/assignments/${id}/check-in`),
-  checkOut: (id: number) => api.post<Assignment>(`/api/duty/assignments/${id}/check-out`),
-  standIn: (id: number, body: z.input<typeof d.standInCreate>) => api.post(`/api/duty/assignments/${id}/stand-ins`, body),
-  endStandIn: (id: number) => api.post(`/api/duty/stand-ins/${id}/end`),
-  log: (body: LogEntryInput) => api.post<LogEntry>('/api/duty/log', body),
-  handle: (id: number, actionTaken: string) => api.post<LogEntry>(`/api/duty/log/${id}/handle`, { actionTaken }),
-  convert: (id: number, body: ConvertInput) => api.post<{ entry: LogEntry; ticket: TicketDetail }>(`/api/duty/log/${id}/convert`, body),
-  handover: (body: HandoverInput) => api.post<Handover>('/api/duty/handovers', body),
-  sign: (id: number, body: z.input<typeof d.signBody>) => api.post<Handover>(`/api/duty/handovers/${id}/sign`, body),
-  itemDone: (id: number) => api.post(`/api/duty/handover-items/${id}/done`),
-  review: (body: z.input<typeof d.reviewBody>) => api.post<{ reviewed: number }>('/api/duty/review', body),
+  createAssignment: (body: z.input<typeof d.assignmentCreate>) => api.post('/api/duty/assignments', { body }),
+  moveAssignment: (id: number, body: z.input<typeof d.assignmentUpdate>) =>
+    api.patch('/api/duty/assignments/:id', { params: { id }, body }),
+  deleteAssignment: (id: number) => api.delete('/api/duty/assignments/:id', { params: { id } }),
+  copyWeek: (body: z.input<typeof d.copyWeekBody>) => api.post('/api/duty/roster/copy-week', { body }),
+  rotateNoon: (body: z.input<typeof d.rotateNoonBody>) => api.post('/api/duty/roster/rotate-noon', { body }),
+  checkIn: (id: number) => api.post('/api/duty/assignments/:id/check-in', { params: { id } }),
+  checkOut: (id: number) => api.post('/api/duty/assignments/:id/check-out', { params: { id } }),
+  standIn: (id: number, body: z.input<typeof d.standInCreate>) => api.post('/api/duty/assignments/:id/stand-ins', { params: { id }, body }),
+  endStandIn: (id: number) => api.post('/api/duty/stand-ins/:id/end', { params: { id } }),
+  log: (body: LogEntryInput) => api.post('/api/duty/log', { body }),
+  handle: (id: number, actionTaken: string) => api.post('/api/duty/log/:id/handle', { params: { id }, body: { actionTaken } }),
+  convert: (id: number, body: ConvertInput) => api.post('/api/duty/log/:id/convert', { params: { id }, body }),
+  handover: (body: HandoverInput) => api.post('/api/duty/handovers', { body }),
+  sign: (id: number, body: z.input<typeof d.signBody>) => api.post('/api/duty/handovers/:id/sign', { params: { id }, body }),
+  itemDone: (id: number) => api.post('/api/duty/handover-items/:id/done', { params: { id } }),
+  review: (body: z.input<typeof d.reviewBody>) => api.post('/api/duty/review', { body }),
 };

@@ -3,24 +3,13 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   ForumCreate,
   ForumDetail,
-  ForumSchedule,
-  ForumView,
-  PortalSurvey,
-  PortalSurveyItem,
-  QuotaReport,
   SurveyCreate,
   SurveyDetail,
   SurveyResponseInput,
-  SurveyResults,
-  SurveyView,
   VisitCreate,
   VisitDetail,
-  VisitPlanItem,
   VisitRecordInput,
-  VisitView,
-  YearSatisfaction,
 } from '../../shared/engagement.ts';
-import type { Page } from '../../shared/schemas.ts';
 import { api } from './client.ts';
 import { invalidateTickets } from './desk.ts';
 
@@ -43,10 +32,15 @@ export const engageKeys = {
   portalSurvey: (id: number) => ['portal-surveys', id] as const,
 };
 
-function usePaged<T>(key: readonly unknown[], path: string, query: Record<string, string | number | undefined>, enabled: boolean) {
+/** A list read 50 at a time; `page` fetches the page after a cursor. */
+function usePaged<T>(
+  key: readonly unknown[],
+  page: (cursor: string | undefined, signal: AbortSignal) => Promise<{ items: T[]; nextCursor: string | null }>,
+  enabled: boolean,
+) {
   return useInfiniteQuery({
     queryKey: key,
-    queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...query, limit: 50, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => page(pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
@@ -56,34 +50,38 @@ function usePaged<T>(key: readonly unknown[], path: string, query: Record<string
 // ---------- visits ----------
 
 export const useVisits = (projectId: number | undefined, month: string) =>
-  usePaged<VisitView>(engageKeys.visitList(projectId ?? 0, month), '/api/visits', { projectId, month }, !!projectId);
+  usePaged(
+    engageKeys.visitList(projectId ?? 0, month),
+    (cursor, signal) => api.get('/api/visits', { query: { projectId, month, limit: 50, cursor }, signal }),
+    !!projectId,
+  );
 
 /** The visit a follow-up ticket came from (none for other tickets). */
 export const useVisitOfTicket = (ticketId: number, enabled: boolean) =>
   useQuery({
     queryKey: [...engageKeys.visits, 'of-ticket', ticketId],
-    queryFn: ({ signal }) => api.get<Page<VisitView>>('/api/visits', { ticketId, limit: 1 }, signal).then((r) => r.items[0] ?? null),
+    queryFn: ({ signal }) => api.get('/api/visits', { query: { ticketId, limit: 1 }, signal }).then((r) => r.items[0] ?? null),
     enabled,
   });
 
 export const useVisit = (id: number | null) =>
   useQuery({
     queryKey: engageKeys.visit(id ?? 0),
-    queryFn: ({ signal }) => api.get<VisitDetail>(`/api/visits/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/visits/:id', { params: { id: id ?? 0 }, signal }),
     enabled: !!id,
   });
 
 export const useQuotas = (projectId: number | undefined, month: string) =>
   useQuery({
     queryKey: engageKeys.quotas(projectId ?? 0, month),
-    queryFn: ({ signal }) => api.get<QuotaReport>('/api/visits/quotas', { projectId, month }, signal),
+    queryFn: ({ signal }) => api.get('/api/visits/quotas', { query: { projectId, month }, signal }),
     enabled: !!projectId,
   });
 
 export const useVisitPlan = (projectId: number | undefined) =>
   useQuery({
     queryKey: engageKeys.plan(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<{ items: VisitPlanItem[] }>('/api/visits/plan', { projectId, limit: 30 }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/visits/plan', { query: { projectId, limit: 30 }, signal }).then((r) => r.items),
     enabled: !!projectId,
   });
 
@@ -94,17 +92,18 @@ export function useVisitMutations() {
     void qc.invalidateQueries({ queryKey: engageKeys.visits });
   };
   return {
-    create: useMutation({ mutationFn: (body: VisitCreate) => api.post<VisitDetail>('/api/visits', body), onSuccess: done }),
+    create: useMutation({ mutationFn: (body: VisitCreate) => api.post('/api/visits', { body }), onSuccess: done }),
     record: useMutation({
-      mutationFn: ({ id, ...body }: VisitRecordInput & { id: number }) => api.post<VisitDetail>(`/api/visits/${id}/record`, body),
+      mutationFn: ({ id, ...body }: VisitRecordInput & { id: number }) => api.post('/api/visits/:id/record', { params: { id }, body }),
       onSuccess: (v) => {
         done(v);
         invalidateTickets(qc);
       },
     }),
-    cancel: useMutation({ mutationFn: (id: number) => api.post<VisitDetail>(`/api/visits/${id}/cancel`), onSuccess: done }),
+    cancel: useMutation({ mutationFn: (id: number) => api.post('/api/visits/:id/cancel', { params: { id } }), onSuccess: done }),
     photo: useMutation({
-      mutationFn: ({ id, file }: { id: number; file: File }) => api.upload<VisitDetail>(`/api/visits/${id}/photos`, file, file.name),
+      mutationFn: ({ id, file }: { id: number; file: File }) =>
+        api.upload('/api/visits/:id/photos', { params: { id }, file, name: file.name }),
       onSuccess: done,
     }),
   };
@@ -113,19 +112,23 @@ export function useVisitMutations() {
 // ---------- forums ----------
 
 export const useForums = (projectId: number | undefined) =>
-  usePaged<ForumView>([...engageKeys.forums, 'list', projectId ?? 0], '/api/forums', { projectId }, !!projectId);
+  usePaged(
+    [...engageKeys.forums, 'list', projectId ?? 0],
+    (cursor, signal) => api.get('/api/forums', { query: { projectId, limit: 50, cursor }, signal }),
+    !!projectId,
+  );
 
 export const useForumSchedule = (projectId: number | undefined) =>
   useQuery({
     queryKey: engageKeys.forumSchedule(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<ForumSchedule>('/api/forums/schedule', { projectId }, signal),
+    queryFn: ({ signal }) => api.get('/api/forums/schedule', { query: { projectId }, signal }),
     enabled: !!projectId,
   });
 
 export const useForum = (id: number | null) =>
   useQuery({
     queryKey: engageKeys.forum(id ?? 0),
-    queryFn: ({ signal }) => api.get<ForumDetail>(`/api/forums/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/forums/:id', { params: { id: id ?? 0 }, signal }),
     enabled: !!id,
   });
 
@@ -136,10 +139,10 @@ export function useForumMutations() {
     void qc.invalidateQueries({ queryKey: engageKeys.forums });
   };
   return {
-    create: useMutation({ mutationFn: (body: ForumCreate) => api.post<ForumDetail>('/api/forums', body), onSuccess: done }),
+    create: useMutation({ mutationFn: (body: ForumCreate) => api.post('/api/forums', { body }), onSuccess: done }),
     action: useMutation({
       mutationFn: ({ id, done: isDone }: { id: number; done: boolean }) =>
-        api.patch<ForumDetail>(`/api/forum-actions/${id}`, { done: isDone }),
+        api.patch('/api/forum-actions/:id', { params: { id }, body: { done: isDone } }),
       onSuccess: done,
     }),
   };
@@ -148,21 +151,25 @@ export function useForumMutations() {
 // ---------- surveys ----------
 
 export const useSurveys = (projectId: number | undefined) =>
-  usePaged<SurveyView>([...engageKeys.surveys, 'list', projectId ?? 0], '/api/surveys', { projectId }, !!projectId);
+  usePaged(
+    [...engageKeys.surveys, 'list', projectId ?? 0],
+    (cursor, signal) => api.get('/api/surveys', { query: { projectId, limit: 50, cursor }, signal }),
+    !!projectId,
+  );
 
 export const useSurvey = (id: number) =>
-  useQuery({ queryKey: engageKeys.survey(id), queryFn: ({ signal }) => api.get<SurveyDetail>(`/api/surveys/${id}`, undefined, signal) });
+  useQuery({ queryKey: engageKeys.survey(id), queryFn: ({ signal }) => api.get('/api/surveys/:id', { params: { id }, signal }) });
 
 export const useSurveyResults = (id: number) =>
   useQuery({
     queryKey: engageKeys.results(id),
-    queryFn: ({ signal }) => api.get<SurveyResults>(`/api/surveys/${id}/results`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/surveys/:id/results', { params: { id }, signal }),
   });
 
 export const useYearSatisfaction = (projectId: number | undefined, year: number) =>
   useQuery({
     queryKey: engageKeys.satisfaction(projectId ?? 0, year),
-    queryFn: ({ signal }) => api.get<YearSatisfaction>('/api/surveys/satisfaction', { projectId, year }, signal),
+    queryFn: ({ signal }) => api.get('/api/surveys/satisfaction', { query: { projectId, year }, signal }),
     enabled: !!projectId,
   });
 
@@ -173,14 +180,15 @@ export function useSurveyMutations() {
     void qc.invalidateQueries({ queryKey: engageKeys.surveys });
   };
   return {
-    create: useMutation({ mutationFn: (body: SurveyCreate) => api.post<SurveyDetail>('/api/surveys', body), onSuccess: done }),
+    create: useMutation({ mutationFn: (body: SurveyCreate) => api.post('/api/surveys', { body }), onSuccess: done }),
     transition: useMutation({
       mutationFn: ({ id, action }: { id: number; action: 'open' | 'close' }) =>
-        api.post<SurveyDetail>(`/api/surveys/${id}/transitions`, { action }),
+        api.post('/api/surveys/:id/transitions', { params: { id }, body: { action } }),
       onSuccess: done,
     }),
     paper: useMutation({
-      mutationFn: ({ id, ...body }: SurveyResponseInput & { id: number }) => api.post(`/api/surveys/${id}/responses`, body),
+      mutationFn: ({ id, ...body }: SurveyResponseInput & { id: number }) =>
+        api.post('/api/surveys/:id/responses', { params: { id }, body }),
       onSuccess: () => void qc.invalidateQueries({ queryKey: engageKeys.surveys }),
     }),
   };
@@ -191,20 +199,20 @@ export function useSurveyMutations() {
 export const usePortalSurveys = () =>
   useQuery({
     queryKey: engageKeys.portalSurveys,
-    queryFn: ({ signal }) => api.get<{ items: PortalSurveyItem[] }>('/api/portal/surveys', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/portal/surveys', { signal }).then((r) => r.items),
   });
 
 export const usePortalSurvey = (id: number) =>
   useQuery({
     queryKey: engageKeys.portalSurvey(id),
-    queryFn: ({ signal }) => api.get<PortalSurvey>(`/api/portal/surveys/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/portal/surveys/:id', { params: { id }, signal }),
     retry: false,
   });
 
 export function usePortalAnswer(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: SurveyResponseInput) => api.post(`/api/portal/surveys/${id}/responses`, body),
+    mutationFn: (body: SurveyResponseInput) => api.post('/api/portal/surveys/:id/responses', { params: { id }, body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: engageKeys.portalSurveys }),
   });
 }

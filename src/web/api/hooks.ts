@@ -1,30 +1,13 @@
 /**
- * TanStack Query hooks over the typed client. Types come from the shared zod schemas (type-only
- * imports, so zod itself stays out of the browser bundle).
+ * TanStack Query hooks over the typed client: each call names its operation by path and gets its
+ * types from the route table (src/shared/api; type-only imports, so zod stays out of the bundle).
  */
 import { keepPreviousData, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as s from '../../shared/schemas.ts';
-import type {
-  AuditEntry,
-  Building,
-  Customer,
-  CustomerListItem,
-  Department,
-  Household,
-  Me,
-  Page,
-  Project,
-  ProjectSummary,
-  RevealResult,
-  Role,
-  StaffMe,
-  StaffMember,
-  Unit,
-  UnitDetail,
-} from '../../shared/schemas.ts';
+import type { Me } from '../../shared/schemas.ts';
 import type { RoleCode } from '../../shared/permissions.ts';
-import { ApiError, api, type Query } from './client.ts';
+import { ApiError, api } from './client.ts';
 
 export type ResidentMe = Extract<Me, { kind: 'resident' }>;
 export type BuildingCreate = z.input<typeof s.buildingCreate>;
@@ -62,13 +45,13 @@ export const keys = {
 };
 
 /** Follows nextCursor until the list ends; for lists the screen shows whole (units of a building). */
-async function fetchAll<T>(path: string, query: Query, signal?: AbortSignal): Promise<T[]> {
+async function fetchAll<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const page: Page<T> = await api.get<Page<T>>(path, { ...query, limit: 200, cursor: cursor ?? undefined }, signal);
-    items.push(...page.items);
-    cursor = page.nextCursor;
+    const next: { items: T[]; nextCursor: string | null } = await page(cursor ?? undefined);
+    items.push(...next.items);
+    cursor = next.nextCursor;
     if (!cursor) break;
   }
   return items;
@@ -88,7 +71,7 @@ export function useMe() {
     queryKey: keys.me,
     queryFn: async ({ signal }): Promise<Me | null> => {
       try {
-        return await api.get<Me>('/api/auth/me', undefined, signal);
+        return await api.get('/api/auth/me', { signal });
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
         throw err;
@@ -102,7 +85,7 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => api.post<StaffMe>('/api/auth/login', body),
+    mutationFn: (body: LoginBody) => api.post('/api/auth/login', { body }),
     onSuccess: (me) => {
       forgetEverythingBut(qc, me);
     },
@@ -112,7 +95,7 @@ export function useLogin() {
 export function usePortalLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: PortalLoginBody) => api.post<ResidentMe>('/api/portal/login', body),
+    mutationFn: (body: PortalLoginBody) => api.post('/api/portal/login', { body }),
     onSuccess: (me) => {
       forgetEverythingBut(qc, me);
     },
@@ -122,7 +105,7 @@ export function usePortalLogin() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/api/auth/logout'),
+    mutationFn: () => api.post('/api/auth/logout'),
     onSettled: () => {
       forgetEverythingBut(qc, null);
     },
@@ -132,7 +115,7 @@ export function useLogout() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ChangePassword) => api.post<void>('/api/auth/password', body),
+    mutationFn: (body: ChangePassword) => api.post('/api/auth/password', { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.me }),
   });
 }
@@ -143,7 +126,8 @@ export function useChangePassword() {
 export function useAllProjects(enabled: boolean) {
   return useQuery({
     queryKey: keys.projects,
-    queryFn: ({ signal }) => fetchAll<Project>('/api/projects', {}, signal),
+    // The server answers every project at once (nextCursor is always null).
+    queryFn: ({ signal }) => api.get('/api/projects', { signal }).then((r) => r.items),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -152,7 +136,7 @@ export function useAllProjects(enabled: boolean) {
 export function useProjectSummary(projectId: number | undefined) {
   return useQuery({
     queryKey: keys.summary(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<ProjectSummary>(`/api/projects/${projectId}/summary`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/projects/:id/summary', { params: { id: projectId ?? 0 }, signal }),
     enabled: !!projectId,
   });
 }
@@ -160,7 +144,7 @@ export function useProjectSummary(projectId: number | undefined) {
 export function useRoles(enabled = true) {
   return useQuery({
     queryKey: keys.roles,
-    queryFn: ({ signal }) => api.get<{ items: Role[] }>('/api/roles', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/roles', { signal }).then((r) => r.items),
     staleTime: Infinity,
     enabled,
   });
@@ -169,7 +153,7 @@ export function useRoles(enabled = true) {
 export function useDepartments(projectId: number | undefined) {
   return useQuery({
     queryKey: keys.departments(projectId ?? 0),
-    queryFn: ({ signal }) => api.get<{ items: Department[] }>('/api/departments', { projectId }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/departments', { query: { projectId }, signal }).then((r) => r.items),
     enabled: !!projectId,
     staleTime: 5 * 60_000,
   });
@@ -180,7 +164,7 @@ export function useDepartments(projectId: number | undefined) {
 export function useBuildings(projectId: number | undefined) {
   return useQuery({
     queryKey: keys.buildings(projectId ?? 0),
-    queryFn: ({ signal }) => fetchAll<Building>('/api/buildings', { projectId }, signal),
+    queryFn: ({ signal }) => fetchAll((cursor) => api.get('/api/buildings', { query: { projectId, limit: 200, cursor }, signal })),
     enabled: !!projectId,
   });
 }
@@ -188,7 +172,7 @@ export function useBuildings(projectId: number | undefined) {
 export function useBuildingUnits(projectId: number | undefined, buildingId: number | undefined) {
   return useQuery({
     queryKey: keys.units(projectId ?? 0, buildingId ?? 0),
-    queryFn: ({ signal }) => fetchAll<Unit>('/api/units', { projectId, buildingId }, signal),
+    queryFn: ({ signal }) => fetchAll((cursor) => api.get('/api/units', { query: { projectId, buildingId, limit: 200, cursor }, signal })),
     enabled: !!projectId && !!buildingId,
   });
 }
@@ -196,7 +180,7 @@ export function useBuildingUnits(projectId: number | undefined, buildingId: numb
 export function useUnitSearch(projectId: number | undefined, q: string) {
   return useQuery({
     queryKey: keys.unitSearch(projectId ?? 0, q),
-    queryFn: async ({ signal }): Promise<Unit[]> => (await api.get<Page<Unit>>('/api/units', { projectId, q, limit: 20 }, signal)).items,
+    queryFn: async ({ signal }) => (await api.get('/api/units', { query: { projectId, q, limit: 20 }, signal })).items,
     enabled: !!projectId && q.trim().length > 0,
     placeholderData: keepPreviousData,
   });
@@ -205,7 +189,7 @@ export function useUnitSearch(projectId: number | undefined, q: string) {
 export function useUnit(id: number) {
   return useQuery({
     queryKey: keys.unit(id),
-    queryFn: ({ signal }) => api.get<UnitDetail>(`/api/units/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/units/:id', { params: { id }, signal }),
     enabled: Number.isInteger(id) && id > 0,
   });
 }
@@ -213,7 +197,7 @@ export function useUnit(id: number) {
 export function useCreateProject() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProjectCreate) => api.post<Project>('/api/projects', body),
+    mutationFn: (body: ProjectCreate) => api.post('/api/projects', { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.projects }),
   });
 }
@@ -221,7 +205,7 @@ export function useCreateProject() {
 export function useCreateBuilding() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BuildingCreate) => api.post<Building>('/api/buildings', body),
+    mutationFn: (body: BuildingCreate) => api.post('/api/buildings', { body }),
     onSuccess: (b) => {
       void qc.invalidateQueries({ queryKey: keys.buildings(b.projectId) });
       void qc.invalidateQueries({ queryKey: keys.summary(b.projectId) });
@@ -232,7 +216,7 @@ export function useCreateBuilding() {
 export function useUpdateUnit(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UnitUpdate) => api.patch<Unit>(`/api/units/${id}`, body),
+    mutationFn: (body: UnitUpdate) => api.patch('/api/units/:id', { params: { id }, body }),
     onSuccess: (u) => {
       void qc.invalidateQueries({ queryKey: keys.unit(id) });
       void qc.invalidateQueries({ queryKey: ['units', u.projectId] });
@@ -246,8 +230,7 @@ export function useUpdateUnit(id: number) {
 export function useCustomers(projectId: number | undefined, q: string) {
   return useInfiniteQuery({
     queryKey: keys.customers(projectId ?? 0, q),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<CustomerListItem>>('/api/customers', { projectId, q, limit: PAGE_SIZE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => api.get('/api/customers', { query: { projectId, q, limit: PAGE_SIZE, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!projectId,
@@ -258,7 +241,7 @@ export function useCustomers(projectId: number | undefined, q: string) {
 export function useCustomer(id: number) {
   return useQuery({
     queryKey: keys.customer(id),
-    queryFn: ({ signal }) => api.get<Customer>(`/api/customers/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get('/api/customers/:id', { params: { id }, signal }),
     enabled: Number.isInteger(id) && id > 0,
   });
 }
@@ -273,7 +256,7 @@ function invalidateCustomer(qc: ReturnType<typeof useQueryClient>, c: { id: numb
 export function useCreateCustomer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CustomerCreate) => api.post<Customer>('/api/customers', body),
+    mutationFn: (body: CustomerCreate) => api.post('/api/customers', { body }),
     onSuccess: (c) => invalidateCustomer(qc, c),
   });
 }
@@ -281,14 +264,14 @@ export function useCreateCustomer() {
 export function useUpdateCustomer(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CustomerUpdate) => api.patch<Customer>(`/api/customers/${id}`, body),
+    mutationFn: (body: CustomerUpdate) => api.patch('/api/customers/:id', { params: { id }, body }),
     onSuccess: (c) => invalidateCustomer(qc, c),
   });
 }
 
 export function useRevealCustomer(id: number) {
   return useMutation({
-    mutationFn: (reason: string) => api.post<RevealResult>(`/api/customers/${id}/reveal`, { reason }),
+    mutationFn: (reason: string) => api.post('/api/customers/:id/reveal', { params: { id }, body: { reason } }),
   });
 }
 
@@ -303,11 +286,11 @@ export function useOccupancyMutations(customer: { id: number; projectId: number 
     }
   };
   const create = useMutation({
-    mutationFn: (body: OccupancyCreate) => api.post<unknown>('/api/occupancies', body),
+    mutationFn: (body: OccupancyCreate) => api.post('/api/occupancies', { body }),
     onSuccess: done,
   });
   const update = useMutation({
-    mutationFn: ({ id, ...body }: OccupancyUpdate & { id: number }) => api.patch<unknown>(`/api/occupancies/${id}`, body),
+    mutationFn: ({ id, ...body }: OccupancyUpdate & { id: number }) => api.patch('/api/occupancies/:id', { params: { id }, body }),
     onSuccess: done,
   });
   return { create, update };
@@ -319,7 +302,7 @@ export function useStaffList(projectId: number | undefined, q: string, role: Rol
   return useInfiniteQuery({
     queryKey: keys.staff(projectId ?? 0, q, role),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<StaffMember>>('/api/staff', { projectId, q, role, limit: PAGE_SIZE, cursor: pageParam }, signal),
+      api.get('/api/staff', { query: { projectId, q, role: role || undefined, limit: PAGE_SIZE, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!projectId,
@@ -331,15 +314,15 @@ export function useStaffMutations() {
   const qc = useQueryClient();
   const done = () => void qc.invalidateQueries({ queryKey: ['staff'] });
   const create = useMutation({
-    mutationFn: (body: StaffCreate) => api.post<StaffCreated>('/api/staff', body),
+    mutationFn: (body: StaffCreate) => api.post('/api/staff', { body }),
     onSuccess: done,
   });
   const update = useMutation({
-    mutationFn: ({ id, ...body }: StaffUpdate & { id: number }) => api.patch<StaffMember>(`/api/staff/${id}`, body),
+    mutationFn: ({ id, ...body }: StaffUpdate & { id: number }) => api.patch('/api/staff/:id', { params: { id }, body }),
     onSuccess: done,
   });
   const resetPassword = useMutation({
-    mutationFn: (id: number) => api.post<{ oneTimePassword: string }>(`/api/staff/${id}/reset-password`),
+    mutationFn: (id: number) => api.post('/api/staff/:id/reset-password', { params: { id } }),
   });
   return { create, update, resetPassword };
 }
@@ -351,7 +334,7 @@ export function useAudit(projectId: number | undefined, entity: string, action =
   return useInfiniteQuery({
     queryKey: keys.audit(projectId ?? 0, entity, action),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<AuditEntry>>('/api/audit', { projectId, entity, action, limit: PAGE_SIZE, cursor: pageParam }, signal),
+      api.get('/api/audit', { query: { projectId, entity, action, limit: PAGE_SIZE, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!projectId,
@@ -364,6 +347,6 @@ export function useAudit(projectId: number | undefined, entity: string, action =
 export function useHouseholds() {
   return useQuery({
     queryKey: keys.households,
-    queryFn: ({ signal }) => api.get<{ items: Household[] }>('/api/portal/households', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get('/api/portal/households', { signal }).then((r) => r.items),
   });
 }

@@ -1,8 +1,10 @@
 import { App, Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
+import { changePasswordBody } from '../../shared/schemas.ts';
 import { useChangePassword } from '../api/hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorAlert, applyFieldErrors, validForm } from './errors.tsx';
+import { rulesFrom } from './formRules.ts';
 
 interface Values {
   currentPassword: string;
@@ -58,10 +60,7 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
         <Form.Item
           name="newPassword"
           label={t('password.new')}
-          rules={[
-            { required: true, message: t('common.required') },
-            { min: 8, message: t('password.min') },
-          ]}
+          rules={rulesFrom(changePasswordBody.shape.newPassword, { required: t('common.required'), min: t('password.min') })}
         >
           <Input.Password autoComplete="new-password" data-testid="password-new" />
         </Form.Item>

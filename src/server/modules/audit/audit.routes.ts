@@ -5,6 +5,7 @@ import * as s from '../../../shared/schemas.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { projectScope, requirePermission } from '../../platform/permissions.ts';
+import { auditOperations } from '../../../shared/api/audit.ts';
 
 /** The audit log, newest first, scoped to the caller's projects; company-level entries only for all-project roles. */
 export async function listAudit(ctx: ServiceContext, query: z.infer<typeof s.auditQuery>) {
@@ -59,12 +60,7 @@ export async function auditRoutes(root: FastifyInstance) {
   app.get(
     '/audit',
     {
-      schema: {
-        tags: ['audit'],
-        summary: 'Audit log: every write and every reveal of personal data',
-        querystring: s.auditQuery,
-        response: { 200: s.page(s.auditEntry), 400: s.errorSchema, 401: s.errorSchema, 403: s.errorSchema },
-      },
+      schema: auditOperations['GET /api/audit'],
     },
     (req) => listAudit(req.ctx(), req.query),
   );

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBody, errorSchema, loginBody, me, portalLoginBody, residentMe, staffMe } from '../../../shared/schemas.ts';
+import { residentMe, staffMe } from '../../../shared/schemas.ts';
 import { SESSION_COOKIE } from '../../platform/sessions.ts';
 import { changePassword, describeActor, loginResident, loginStaff } from './auth.service.ts';
+import { authOperations } from '../../../shared/api/auth.ts';
 
 export async function authRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -36,13 +37,7 @@ export async function authRoutes(root: FastifyInstance) {
     '/auth/login',
     {
       config: loginLimit,
-      schema: {
-        tags: ['auth'],
-        summary: 'Staff login; sets the session cookie',
-        security: [],
-        body: loginBody,
-        response: { 200: staffMe, 401: errorSchema, 429: errorSchema },
-      },
+      schema: authOperations['POST /api/auth/login'],
     },
     async (request, reply) => {
       const { token, actor } = await loginStaff(deps, request.body.username, request.body.password, {
@@ -59,13 +54,7 @@ export async function authRoutes(root: FastifyInstance) {
     '/portal/login',
     {
       config: loginLimit,
-      schema: {
-        tags: ['portal'],
-        summary: 'Resident login with phone number; sets the session cookie',
-        security: [],
-        body: portalLoginBody,
-        response: { 200: residentMe, 401: errorSchema, 429: errorSchema },
-      },
+      schema: authOperations['POST /api/portal/login'],
     },
     async (request, reply) => {
       const { token, actor } = await loginResident(deps, request.body.phone, request.body.password, {
@@ -80,13 +69,17 @@ export async function authRoutes(root: FastifyInstance) {
 
   app.get(
     '/auth/me',
-    { schema: { tags: ['auth'], summary: 'The logged-in staff member or resident', response: { 200: me, 401: errorSchema } } },
+    {
+      schema: authOperations['GET /api/auth/me'],
+    },
     async (request) => describeActor(database.db, request.ctx().actor),
   );
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Ends the session', security: [], response: { 204: z.null() } } },
+    {
+      schema: authOperations['POST /api/auth/logout'],
+    },
     async (request, reply) => {
       if (request.sessionToken) await app.sessions.destroy(request.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -98,12 +91,7 @@ export async function authRoutes(root: FastifyInstance) {
     '/auth/password',
     {
       config: loginLimit,
-      schema: {
-        tags: ['auth'],
-        summary: 'Changes the caller’s password',
-        body: changePasswordBody,
-        response: { 204: z.null(), 400: errorSchema },
-      },
+      schema: authOperations['POST /api/auth/password'],
     },
     async (request, reply) => {
       await changePassword(request.ctx(), app.sessions, request.body.currentPassword, request.body.newPassword);

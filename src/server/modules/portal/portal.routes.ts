@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { OccupancyRelation } from '../../../shared/enums.ts';
 import * as s from '../../../shared/schemas.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { requireResident } from '../../platform/permissions.ts';
+import { portalOperations } from '../../../shared/api/portal.ts';
 
 /** A resident's own households: the units they currently live in or own, with the people registered there. */
 export async function listHouseholds(ctx: ServiceContext): Promise<{ items: s.Household[] }> {
@@ -59,11 +59,7 @@ export async function portalRoutes(root: FastifyInstance) {
   app.get(
     '/portal/households',
     {
-      schema: {
-        tags: ['portal'],
-        summary: 'The logged-in resident’s households (我的房屋)',
-        response: { 200: z.object({ items: z.array(s.household) }), 401: s.errorSchema, 403: s.errorSchema },
-      },
+      schema: portalOperations['GET /api/portal/households'],
     },
     (req) => listHouseholds(req.ctx()),
   );

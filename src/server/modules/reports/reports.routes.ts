@@ -1,38 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  dashboard,
-  dashboardQuery,
-  monthlyComplaintReport,
-  monthlyComplaintsQuery,
-  registerPage,
-  registerParams,
-  registerQuery,
-} from '../../../shared/reports.ts';
-import { errorSchema } from '../../../shared/schemas.ts';
 import { getDashboard } from './dashboard.service.ts';
 import { monthlyComplaints, monthlyComplaintsWorkbook } from './monthly.service.ts';
 import { listRegister, registerWorkbook } from './registers.service.ts';
 import { sendWorkbook } from './xlsx.ts';
-
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+import { reportOperations } from '../../../shared/api/reports.ts';
 
 export async function reportRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const tags = ['reports'];
 
   app.get(
     '/registers/:register',
     {
-      schema: {
-        tags,
-        summary:
-          'A paper register as a filtered view: 报修记录 (repair), 投诉记录 (complaint), 日常事务登记表 (daily); from/to are local days, inclusive',
-        description: '`format=xlsx` returns the register as an Excel workbook (time order, phone numbers always masked) instead of JSON.',
-        params: registerParams,
-        querystring: registerQuery,
-        response: { 200: registerPage, ...errors },
-      },
+      schema: reportOperations['GET /api/registers/:register'],
     },
     async (req, reply) => {
       const { format, ...query } = req.query;
@@ -44,14 +24,7 @@ export async function reportRoutes(root: FastifyInstance) {
   app.get(
     '/reports/complaints/monthly',
     {
-      schema: {
-        tags,
-        summary: '客户月投诉统计表: complaints of a local month per project and in total (needs ticket.supervise or leadership)',
-        description:
-          'Complaints received in the month (project time zone), not cancelled. Rates are fractions 0–1 or null; minutes are exact nearest-rank percentiles. `format=xlsx` returns the same figures as an Excel workbook.',
-        querystring: monthlyComplaintsQuery,
-        response: { 200: monthlyComplaintReport, ...errors },
-      },
+      schema: reportOperations['GET /api/reports/complaints/monthly'],
     },
     async (req, reply) => {
       const { format, ...query } = req.query;
@@ -63,12 +36,7 @@ export async function reportRoutes(root: FastifyInstance) {
   app.get(
     '/dashboard',
     {
-      schema: {
-        tags,
-        summary: 'Dashboard of a project, or of every project the caller sees: intake, open work, major alerts, SLA, return visits, trends',
-        querystring: dashboardQuery,
-        response: { 200: dashboard, ...errors },
-      },
+      schema: reportOperations['GET /api/dashboard'],
     },
     (req) => getDashboard(req.ctx(), req.query),
   );

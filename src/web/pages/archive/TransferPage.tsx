@@ -2,10 +2,11 @@ import { CheckCircleOutlined, CloudDownloadOutlined, CloudUploadOutlined, EyeOut
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Table, Typography, Upload } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
-import type { ImportResult } from '../../../shared/archive.ts';
+import { exportQuery, type ImportResult } from '../../../shared/archive.ts';
 import { exportUrl, templateUrl, useImport } from '../../api/archive.ts';
 import { ApiError } from '../../api/client.ts';
 import { ErrorAlert, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { testId } from '../../components/testId.ts';
@@ -206,9 +207,16 @@ export default function TransferPage() {
           <Form.Item
             name="reason"
             label={t('customer.revealReason')}
-            rules={[{ required: true, whitespace: true, message: t('customer.revealReasonRequired') }, { max: 200 }]}
+            rules={[
+              { required: true, whitespace: true, message: t('customer.revealReasonRequired') },
+              ...rulesFrom(exportQuery.shape.reason),
+            ]}
           >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} data-testid="export-reason" />
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 4 }}
+              maxLength={maxLengthOf(exportQuery.shape.reason)}
+              data-testid="export-reason"
+            />
           </Form.Item>
         </Form>
       </Modal>

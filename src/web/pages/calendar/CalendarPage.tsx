@@ -3,8 +3,10 @@ import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Popconf
 import type { ButtonProps, TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { calendarDayUpsert } from '../../../shared/calendar.ts';
 import { useCalendarDays, useCalendarMutations, type CalendarDay } from '../../api/desk.ts';
 import { ErrorAlert, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { testId } from '../../components/testId.ts';
 import { useIsMobile } from '../../components/useIsMobile.ts';
@@ -180,8 +182,12 @@ export default function CalendarPage() {
               <Radio value="workday">{t('calendar.workday')}</Radio>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="name" label={t('calendar.name')}>
-            <Input maxLength={50} placeholder={t('calendar.namePlaceholder')} data-testid="calendar-name" />
+          <Form.Item name="name" label={t('calendar.name')} rules={rulesFrom(calendarDayUpsert.shape.name)}>
+            <Input
+              maxLength={maxLengthOf(calendarDayUpsert.shape.name)}
+              placeholder={t('calendar.namePlaceholder')}
+              data-testid="calendar-name"
+            />
           </Form.Item>
           {upsert.isError && <ErrorAlert error={upsert.error} />}
         </Form>

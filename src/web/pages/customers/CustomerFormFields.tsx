@@ -1,16 +1,16 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, Row, Select, Space } from 'antd';
 import { contactKinds, customerKinds, genders, idTypes } from '../../../shared/enums.ts';
+import { contactInput, customerCreate, emergencyContactInput } from '../../../shared/schemas.ts';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
-/** Mirrors the server's phoneNumber rule so the desk sees the mistake before submitting. */
-export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,5})?|\+\d{6,15})$/;
+const input = customerCreate.shape;
 
 /** Name, kind, gender, numbers and notes: the part shared by "new customer" and "edit". */
 export function CustomerBasicFields({ keepBlankNumbers, kindLocked = false }: { keepBlankNumbers: boolean; kindLocked?: boolean }) {
   const { t } = useI18n();
   const kind = Form.useWatch('kind');
-  const required = { required: true, whitespace: true, message: t('common.required') };
   return (
     <Row gutter={16}>
       <Col xs={24} sm={12}>
@@ -23,7 +23,7 @@ export function CustomerBasicFields({ keepBlankNumbers, kindLocked = false }: { 
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
-        <Form.Item name="name" label={t('customer.name')} rules={[required, { max: 100 }]}>
+        <Form.Item name="name" label={t('customer.name')} rules={rulesFrom(input.name, { required: t('common.required') })}>
           <Input data-testid="customer-name" />
         </Form.Item>
       </Col>
@@ -38,7 +38,7 @@ export function CustomerBasicFields({ keepBlankNumbers, kindLocked = false }: { 
         <Form.Item
           name="phone"
           label={t('customer.phone')}
-          rules={[{ pattern: PHONE_PATTERN, message: t('common.invalidPhone') }]}
+          rules={rulesFrom(input.phone, { pattern: t('common.invalidPhone') })}
           extra={keepBlankNumbers ? t('customer.keepBlank') : undefined}
         >
           <Input inputMode="tel" data-testid="customer-phone-input" />
@@ -53,7 +53,7 @@ export function CustomerBasicFields({ keepBlankNumbers, kindLocked = false }: { 
         <Form.Item
           name="idNumber"
           label={t('customer.idNumber')}
-          rules={[{ min: 4, max: 40 }]}
+          rules={rulesFrom(input.idNumber)}
           extra={keepBlankNumbers ? t('customer.keepBlank') : undefined}
         >
           <Input data-testid="customer-id-input" />
@@ -62,19 +62,19 @@ export function CustomerBasicFields({ keepBlankNumbers, kindLocked = false }: { 
       {kind === 'organisation' && (
         <>
           <Col xs={24} sm={12}>
-            <Form.Item name="orgLegalRep" label={t('customer.legalRep')} rules={[{ max: 50 }]}>
+            <Form.Item name="orgLegalRep" label={t('customer.legalRep')} rules={rulesFrom(input.orgLegalRep)}>
               <Input />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="orgContactPerson" label={t('customer.contactPerson')} rules={[{ max: 50 }]}>
+            <Form.Item name="orgContactPerson" label={t('customer.contactPerson')} rules={rulesFrom(input.orgContactPerson)}>
               <Input />
             </Form.Item>
           </Col>
         </>
       )}
       <Col span={24}>
-        <Form.Item name="notes" label={t('customer.notes')} rules={[{ max: 2000 }]}>
+        <Form.Item name="notes" label={t('customer.notes')} rules={rulesFrom(input.notes)}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
       </Col>
@@ -85,7 +85,7 @@ export function CustomerBasicFields({ keepBlankNumbers, kindLocked = false }: { 
 /** Other contacts and emergency contacts as editable lists. */
 export function CustomerContactFields() {
   const { t } = useI18n();
-  const required = { required: true, whitespace: true, message: t('common.required') };
+  const required = t('common.required');
   return (
     <>
       <Form.Item label={t('customer.contacts')} style={{ marginBottom: 8 }}>
@@ -97,10 +97,10 @@ export function CustomerContactFields() {
                   <Form.Item name={[field.name, 'kind']} noStyle>
                     <Select style={{ width: 120 }} options={contactKinds.map((k) => ({ value: k, label: t(`contactKind.${k}`) }))} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'value']} noStyle rules={[required]}>
+                  <Form.Item name={[field.name, 'value']} noStyle rules={rulesFrom(contactInput.shape.value, { required })}>
                     <Input placeholder={t('customer.contactValue')} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'label']} noStyle>
+                  <Form.Item name={[field.name, 'label']} noStyle rules={rulesFrom(contactInput.shape.label)}>
                     <Input placeholder={t('customer.contactLabel')} style={{ width: '30%' }} />
                   </Form.Item>
                   <Button icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
@@ -111,7 +111,7 @@ export function CustomerContactFields() {
                 block
                 icon={<PlusOutlined />}
                 onClick={() => add({ kind: 'mobile', value: '' })}
-                disabled={fields.length >= 20}
+                disabled={fields.length >= (maxLengthOf(input.contacts) ?? Infinity)}
               >
                 {t('customer.addContact')}
               </Button>
@@ -125,16 +125,16 @@ export function CustomerContactFields() {
             <>
               {fields.map((field) => (
                 <Space.Compact key={field.key} block style={{ marginBottom: 8 }}>
-                  <Form.Item name={[field.name, 'name']} noStyle rules={[required]}>
+                  <Form.Item name={[field.name, 'name']} noStyle rules={rulesFrom(emergencyContactInput.shape.name, { required })}>
                     <Input placeholder={t('customer.emergencyName')} style={{ width: '30%' }} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'relation']} noStyle>
+                  <Form.Item name={[field.name, 'relation']} noStyle rules={rulesFrom(emergencyContactInput.shape.relation)}>
                     <Input placeholder={t('customer.emergencyRelation')} style={{ width: '25%' }} />
                   </Form.Item>
                   <Form.Item
                     name={[field.name, 'phone']}
                     noStyle
-                    rules={[required, { pattern: PHONE_PATTERN, message: t('common.invalidPhone') }]}
+                    rules={rulesFrom(emergencyContactInput.shape.phone, { required, pattern: t('common.invalidPhone') })}
                   >
                     <Input placeholder={t('customer.emergencyPhone')} inputMode="tel" />
                   </Form.Item>
@@ -146,7 +146,7 @@ export function CustomerContactFields() {
                 block
                 icon={<PlusOutlined />}
                 onClick={() => add({ name: '', phone: '' })}
-                disabled={fields.length >= 5}
+                disabled={fields.length >= (maxLengthOf(input.emergencyContacts) ?? Infinity)}
               >
                 {t('customer.addEmergency')}
               </Button>

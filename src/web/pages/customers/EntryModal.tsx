@@ -2,11 +2,14 @@ import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { sectionKinds, type ArchiveEntry, type EntryKind, type EntrySection } from '../../../shared/archive.ts';
+import { archiveEntryCreate, sectionKinds, type ArchiveEntry, type EntryKind, type EntrySection } from '../../../shared/archive.ts';
 import { useArchiveMutations } from '../../api/archive.ts';
 import { ErrorAlert, applyFieldErrors, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rangeOf, rulesFrom } from '../../components/formRules.ts';
 import { testId } from '../../components/testId.ts';
 import { useI18n } from '../../i18n/index.tsx';
+
+const input = archiveEntryCreate.shape;
 
 interface Values {
   kind?: EntryKind;
@@ -94,23 +97,19 @@ export function EntryModal({
             <Select options={kinds.map((k) => ({ value: k, label: t(`archive.kind.${k}`) }))} data-testid="entry-kind" />
           </Form.Item>
         )}
-        <Form.Item
-          name="title"
-          label={t('archive.entryTitle')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 200 }]}
-        >
-          <Input maxLength={200} data-testid="entry-title" />
+        <Form.Item name="title" label={t('archive.entryTitle')} rules={rulesFrom(input.title, { required: t('common.required') })}>
+          <Input maxLength={maxLengthOf(input.title)} data-testid="entry-title" />
         </Form.Item>
         <Form.Item name="date" label={t('archive.date')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker style={{ width: '100%' }} data-testid="entry-date" />
         </Form.Item>
         {money && (
-          <Form.Item name="amount" label={t('archive.amount')}>
-            <InputNumber style={{ width: '100%' }} precision={2} data-testid="entry-amount" />
+          <Form.Item name="amount" label={t('archive.amount')} rules={rulesFrom(input.amount)}>
+            <InputNumber {...rangeOf(input.amount)} style={{ width: '100%' }} precision={2} data-testid="entry-amount" />
           </Form.Item>
         )}
-        <Form.Item name="body" label={t('archive.body')} rules={[{ max: 5000 }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="entry-body" />
+        <Form.Item name="body" label={t('archive.body')} rules={rulesFrom(input.body)}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={maxLengthOf(input.body)} data-testid="entry-body" />
         </Form.Item>
       </Form>
     </Modal>

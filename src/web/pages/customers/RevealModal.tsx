@@ -1,9 +1,10 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
-import type { RevealResult } from '../../../shared/schemas.ts';
+import { revealBody, type RevealResult } from '../../../shared/schemas.ts';
 import { useRevealCustomer } from '../../api/hooks.ts';
 import { ErrorAlert, applyFieldErrors, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { testId } from '../../components/testId.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
@@ -58,11 +59,11 @@ export function RevealModal({
         <Form.Item
           name="reason"
           label={t('customer.revealReason')}
-          rules={[{ required: true, whitespace: true, message: t('customer.revealReasonRequired') }, { max: 200 }]}
+          rules={rulesFrom(revealBody.shape.reason, { required: t('customer.revealReasonRequired') })}
         >
           <Input.TextArea
             autoSize={{ minRows: 2, maxRows: 4 }}
-            maxLength={200}
+            maxLength={maxLengthOf(revealBody.shape.reason)}
             showCount
             placeholder={t('customer.revealReasonPlaceholder')}
             data-testid="reveal-reason"

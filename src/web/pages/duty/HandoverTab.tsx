@@ -4,6 +4,7 @@ import type { ButtonProps } from 'antd';
 import { testId } from '../../components/testId.ts';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { handoverCreate, standInCreate } from '../../../shared/duty.ts';
 import {
   dutyApi,
   useDutyMutation,
@@ -15,6 +16,7 @@ import {
   type Handover,
 } from '../../api/duty.ts';
 import { applyFieldErrors, ErrorAlert, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { PrintArea, printDocument } from '../../components/PrintArea.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -231,8 +233,8 @@ export function HandoverTab() {
           <Form.Item name="guardId" label={t('duty.guard')} rules={[{ required: true }]}>
             <Select options={(staff.data ?? []).filter((s) => s.department === 'security').map((s) => ({ value: s.id, label: s.name }))} />
           </Form.Item>
-          <Form.Item name="reason" label={t('duty.standInReason')} rules={[{ required: true, whitespace: true }]}>
-            <Input maxLength={200} />
+          <Form.Item name="reason" label={t('duty.standInReason')} rules={rulesFrom(standInCreate.shape.reason)}>
+            <Input maxLength={maxLengthOf(standInCreate.shape.reason)} />
           </Form.Item>
         </Form>
       </Modal>
@@ -444,16 +446,16 @@ function HandoverModal({ assignment, onClose }: { assignment: Assignment; onClos
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('duty.otherItemsHint')} />
         </Form.Item>
         <Form.Item name="equipment" label={t('duty.equipment')}>
-          <Input maxLength={1000} data-testid="duty-equipment" />
+          <Input maxLength={maxLengthOf(handoverCreate.shape.equipment)} data-testid="duty-equipment" />
         </Form.Item>
         <Form.Item name="keys" label={t('duty.keys')}>
-          <Input maxLength={1000} />
+          <Input maxLength={maxLengthOf(handoverCreate.shape.keys)} />
         </Form.Item>
         <Form.Item name="records" label={t('duty.records')}>
-          <Input maxLength={1000} />
+          <Input maxLength={maxLengthOf(handoverCreate.shape.records)} />
         </Form.Item>
         <Form.Item name="notes" label={t('duty.notes')}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={maxLengthOf(handoverCreate.shape.notes)} />
         </Form.Item>
       </Form>
       {save.isError && <ErrorAlert error={save.error} />}

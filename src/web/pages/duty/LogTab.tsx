@@ -5,14 +5,19 @@ import { testId } from '../../components/testId.ts';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { handleBody, logEntryCreate } from '../../../shared/duty.ts';
 import { ticketPriorities, ticketTypes } from '../../../shared/enums.ts';
 import { useCategories } from '../../api/desk.ts';
 import { dutyApi, useDutyLog, useDutyMutation, useDutyStaff, type LogEntry } from '../../api/duty.ts';
 import { applyFieldErrors, ErrorAlert, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { categoryLabel } from '../../components/ticketLabels.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+
+/** The limits of the log form are those of POST /api/duty/log. */
+const entry = logEntryCreate.shape;
 
 interface EntryForm {
   kind: LogEntry['kind'];
@@ -198,15 +203,23 @@ export function LogTab() {
               <Form.Item name="unitId" label={t('intake.unit')} style={{ minWidth: 220 }}>
                 {projectId ? <UnitPicker projectId={projectId} testId="duty-unit" /> : <span />}
               </Form.Item>
-              <Form.Item name="callerName" label={t('duty.callerName')}>
-                <Input maxLength={50} style={{ width: 120 }} />
+              <Form.Item name="callerName" label={t('duty.callerName')} rules={rulesFrom(entry.callerName)}>
+                <Input maxLength={maxLengthOf(entry.callerName)} style={{ width: 120 }} />
               </Form.Item>
-              <Form.Item name="callerPhone" label={t('duty.callerPhone')}>
+              <Form.Item
+                name="callerPhone"
+                label={t('duty.callerPhone')}
+                rules={rulesFrom(entry.callerPhone, { pattern: t('common.invalidPhone') })}
+              >
                 <Input maxLength={20} style={{ width: 150 }} data-testid="duty-caller-phone" />
               </Form.Item>
             </Flex>
-            <Form.Item name="description" label={t('duty.matter')} rules={[{ required: true, whitespace: true, min: 2 }]}>
-              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-testid="duty-description" />
+            <Form.Item name="description" label={t('duty.matter')} rules={rulesFrom(entry.description)}>
+              <Input.TextArea
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                maxLength={maxLengthOf(entry.description)}
+                data-testid="duty-description"
+              />
             </Form.Item>
             {kind === 'control_room' && (
               <Flex wrap gap={12}>
@@ -227,8 +240,12 @@ export function LogTab() {
                 <Checkbox>{t('duty.handledOnShift')}</Checkbox>
               </Form.Item>
               {handled && (
-                <Form.Item name="actionTaken" rules={[{ required: true, whitespace: true }]} style={{ flex: 1, minWidth: 240 }}>
-                  <Input placeholder={t('duty.actionTaken')} maxLength={1000} />
+                <Form.Item
+                  name="actionTaken"
+                  rules={[{ required: true, whitespace: true }, ...rulesFrom(entry.actionTaken)]}
+                  style={{ flex: 1, minWidth: 240 }}
+                >
+                  <Input placeholder={t('duty.actionTaken')} maxLength={maxLengthOf(entry.actionTaken)} />
                 </Form.Item>
               )}
               <Button type="primary" loading={add.isPending} onClick={() => void submit()} data-testid="duty-log-save">
@@ -327,8 +344,8 @@ export function LogTab() {
         destroyOnHidden
       >
         <Form form={handleForm} layout="vertical">
-          <Form.Item name="actionTaken" label={t('duty.actionTaken')} rules={[{ required: true, whitespace: true }]}>
-            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+          <Form.Item name="actionTaken" label={t('duty.actionTaken')} rules={rulesFrom(handleBody.shape.actionTaken)}>
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={maxLengthOf(handleBody.shape.actionTaken)} />
           </Form.Item>
         </Form>
       </Modal>

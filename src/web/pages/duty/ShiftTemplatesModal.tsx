@@ -3,13 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect } from 'react';
 import { departmentKinds } from '../../../shared/enums.ts';
-import type { ShiftTemplate } from '../../../shared/policies.ts';
+import { shiftHoursSchema, shiftTemplateSchema, type ShiftTemplate } from '../../../shared/policies.ts';
 import { usePolicies, useSavePolicy } from '../../api/desk.ts';
 import { dutyKeys } from '../../api/duty.ts';
 import { applyFieldErrors, ErrorAlert, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
-const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+const shift = shiftTemplateSchema.shape;
+const hoursInput = shiftHoursSchema.shape;
 
 /**
  * 班次设置: the project's shift templates (day, noon, night; summer and winter hours). They are the
@@ -59,12 +61,7 @@ export function ShiftTemplatesModal({ projectId, onClose }: { projectId: number;
         {t(`duty.season.${season}`)}
       </Typography.Text>
       {(['start', 'end', 'breakStart', 'breakEnd'] as const).map((k) => (
-        <Form.Item
-          key={k}
-          name={[field, season, k]}
-          noStyle
-          rules={[{ required: k === 'start' || k === 'end', pattern: timePattern, message: 'HH:MM' }]}
-        >
+        <Form.Item key={k} name={[field, season, k]} noStyle rules={rulesFrom(hoursInput[k], { required: 'HH:MM', pattern: 'HH:MM' })}>
           <Input placeholder={t(`duty.hours.${k}`)} style={{ width: 86 }} maxLength={5} />
         </Form.Item>
       ))}
@@ -98,11 +95,11 @@ export function ShiftTemplatesModal({ projectId, onClose }: { projectId: number;
                   }
                   title={
                     <Flex gap={8} wrap>
-                      <Form.Item name={[f.name, 'code']} noStyle rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,29}$/ }]}>
+                      <Form.Item name={[f.name, 'code']} noStyle rules={rulesFrom(shift.code)}>
                         <Input placeholder="code" style={{ width: 110 }} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true, whitespace: true }]}>
-                        <Input placeholder={t('duty.shift')} style={{ width: 130 }} />
+                      <Form.Item name={[f.name, 'name']} noStyle rules={rulesFrom(shift.name)}>
+                        <Input placeholder={t('duty.shift')} maxLength={maxLengthOf(shift.name)} style={{ width: 130 }} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'department']} noStyle rules={[{ required: true }]}>
                         <Select style={{ width: 150 }} options={departmentKinds.map((d) => ({ value: d, label: t(`department.${d}`) }))} />

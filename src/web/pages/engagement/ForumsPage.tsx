@@ -19,8 +19,10 @@ import {
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { forumActionInput, forumCreate } from '../../../shared/engagement.ts';
 import { useForum, useForumMutations, useForums, useForumSchedule, type ForumView } from '../../api/engagement.ts';
 import { applyFieldErrors, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rangeOf, rulesFrom } from '../../components/formRules.ts';
 import { formatDate } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
@@ -154,18 +156,18 @@ function ForumModal({ projectId, onClose }: { projectId: number; onClose: () => 
           <Form.Item name="heldOn" label={t('engage.forum.heldOn')} rules={[{ required: true }]}>
             <DatePicker />
           </Form.Item>
-          <Form.Item name="attendees" label={t('engage.forum.attendees')}>
-            <InputNumber min={0} max={10000} />
+          <Form.Item name="attendees" label={t('engage.forum.attendees')} rules={rulesFrom(forumCreate.shape.attendees)}>
+            <InputNumber {...rangeOf(forumCreate.shape.attendees)} precision={0} />
           </Form.Item>
         </Flex>
-        <Form.Item name="title" label={t('engage.forum.title')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={200} />
+        <Form.Item name="title" label={t('engage.forum.title')} rules={rulesFrom(forumCreate.shape.title)}>
+          <Input maxLength={maxLengthOf(forumCreate.shape.title)} />
         </Form.Item>
-        <Form.Item name="venue" label={t('engage.forum.venue')}>
-          <Input maxLength={200} />
+        <Form.Item name="venue" label={t('engage.forum.venue')} rules={rulesFrom(forumCreate.shape.venue)}>
+          <Input maxLength={maxLengthOf(forumCreate.shape.venue)} />
         </Form.Item>
-        <Form.Item name="minutes" label={t('engage.forum.minutes')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea rows={5} maxLength={20000} />
+        <Form.Item name="minutes" label={t('engage.forum.minutes')} rules={rulesFrom(forumCreate.shape.minutes)}>
+          <Input.TextArea rows={5} maxLength={maxLengthOf(forumCreate.shape.minutes)} />
         </Form.Item>
         <Typography.Text strong>{t('engage.forum.actions')}</Typography.Text>
         <Form.List name="actions">
@@ -173,8 +175,8 @@ function ForumModal({ projectId, onClose }: { projectId: number; onClose: () => 
             <>
               {fields.map((field) => (
                 <Flex key={field.key} gap={8} align="start" style={{ marginTop: 8 }}>
-                  <Form.Item name={[field.name, 'description']} style={{ flex: 1 }} rules={[{ required: true, min: 2 }]}>
-                    <Input placeholder={t('engage.forum.actionText')} />
+                  <Form.Item name={[field.name, 'description']} style={{ flex: 1 }} rules={rulesFrom(forumActionInput.shape.description)}>
+                    <Input placeholder={t('engage.forum.actionText')} maxLength={maxLengthOf(forumActionInput.shape.description)} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'dueDate']}>
                     <DatePicker placeholder={t('engage.forum.due')} />

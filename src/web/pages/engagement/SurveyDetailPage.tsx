@@ -3,8 +3,10 @@ import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Radio, Selec
 import type { TableColumnsType } from 'antd';
 import { useParams } from 'react-router';
 import { useState } from 'react';
+import { surveyAnswerInput } from '../../../shared/engagement.ts';
 import { useSurvey, useSurveyMutations, useSurveyResults, type SurveyDetail, type SurveyResults } from '../../api/engagement.ts';
 import { applyFieldErrors, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf } from '../../components/formRules.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PrintArea, printDocument } from '../../components/PrintArea.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
@@ -220,7 +222,7 @@ function PaperModal({ survey, onClose, onSaved }: { survey: SurveyDetail; onClos
             ) : q.kind === 'choice' ? (
               <Select options={q.options.map((o) => ({ value: o, label: o }))} />
             ) : (
-              <Input.TextArea rows={2} maxLength={2000} />
+              <Input.TextArea rows={2} maxLength={maxLengthOf(surveyAnswerInput.shape.text)} />
             )}
           </Form.Item>
         ))}

@@ -4,14 +4,18 @@ import type { ButtonProps, TableColumnsType } from 'antd';
 import { testId } from '../../components/testId.ts';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { surveyCreate, surveyQuestionInput } from '../../../shared/engagement.ts';
 import { surveyQuestionKinds, type SurveyQuestionKind } from '../../../shared/enums.ts';
 import { useSurveyMutations, useSurveys, useYearSatisfaction, type SurveyView } from '../../api/engagement.ts';
 import { useBuildings } from '../../api/hooks.ts';
 import { applyFieldErrors, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { formatDate } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+
+const question = surveyQuestionInput.shape;
 
 export const surveyStatusColor = { draft: 'default', open: 'green', closed: 'blue' } as const;
 export const pct = (x: number | null) => (x === null ? '—' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
@@ -145,11 +149,11 @@ function SurveyBuilder({ projectId, onClose }: { projectId: number; onClose: () 
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={{ questions: [{ kind: 'rating', required: true }] }}>
-        <Form.Item name="title" label={t('engage.survey.title')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={200} data-testid="survey-title" />
+        <Form.Item name="title" label={t('engage.survey.title')} rules={rulesFrom(surveyCreate.shape.title)}>
+          <Input maxLength={maxLengthOf(surveyCreate.shape.title)} data-testid="survey-title" />
         </Form.Item>
-        <Form.Item name="intro" label={t('engage.survey.intro')}>
-          <Input.TextArea rows={2} maxLength={2000} />
+        <Form.Item name="intro" label={t('engage.survey.intro')} rules={rulesFrom(surveyCreate.shape.intro)}>
+          <Input.TextArea rows={2} maxLength={maxLengthOf(surveyCreate.shape.intro)} />
         </Form.Item>
         <Form.Item name="buildingIds" label={t('engage.survey.buildings')} extra={t('engage.survey.buildingsHint')}>
           <Select mode="multiple" allowClear options={(buildings.data ?? []).map((b) => ({ value: b.id, label: b.name }))} />
@@ -175,8 +179,12 @@ function SurveyBuilder({ projectId, onClose }: { projectId: number; onClose: () 
                         data-testid="question-kind"
                       />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'text']} rules={[{ required: true, min: 2 }]} style={{ flex: 1, minWidth: 220 }}>
-                      <Input placeholder={t('engage.survey.questionText')} data-testid="question-text" />
+                    <Form.Item name={[field.name, 'text']} rules={rulesFrom(question.text)} style={{ flex: 1, minWidth: 220 }}>
+                      <Input
+                        placeholder={t('engage.survey.questionText')}
+                        maxLength={maxLengthOf(question.text)}
+                        data-testid="question-text"
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'required']} valuePropName="checked">
                       <Switch checkedChildren={t('engage.survey.required')} unCheckedChildren={t('engage.survey.optional')} />
@@ -187,8 +195,16 @@ function SurveyBuilder({ projectId, onClose }: { projectId: number; onClose: () 
                       const kind = form.getFieldValue(['questions', field.name, 'kind']) as SurveyQuestionKind;
                       if (kind === 'rating')
                         return (
-                          <Form.Item name={[field.name, 'dimension']} rules={[{ required: true }]} style={{ marginBottom: 0 }}>
-                            <Input placeholder={t('engage.survey.dimension')} data-testid="question-dimension" />
+                          <Form.Item
+                            name={[field.name, 'dimension']}
+                            rules={[{ required: true }, ...rulesFrom(question.dimension)]}
+                            style={{ marginBottom: 0 }}
+                          >
+                            <Input
+                              placeholder={t('engage.survey.dimension')}
+                              maxLength={maxLengthOf(question.dimension)}
+                              data-testid="question-dimension"
+                            />
                           </Form.Item>
                         );
                       if (kind === 'choice')

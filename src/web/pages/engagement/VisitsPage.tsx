@@ -25,6 +25,7 @@ import { testId } from '../../components/testId.ts';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { visitCreate, visitRecord, visitRequestInput } from '../../../shared/engagement.ts';
 import { contactMethods, ticketTypes, visitKinds, type ContactMethod, type TicketType, type VisitKind } from '../../../shared/enums.ts';
 import {
   useQuotas,
@@ -38,6 +39,7 @@ import {
   type VisitView,
 } from '../../api/engagement.ts';
 import { applyFieldErrors, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { formatDate, formatDateTime } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PrintArea, printDocument } from '../../components/PrintArea.tsx';
@@ -322,8 +324,8 @@ function NewVisitModal({
         <Form.Item name="plannedAt" label={t('engage.visit.plannedAt')} extra={t('engage.visit.plannedHint')}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="purpose" label={t('engage.visit.purpose')}>
-          <Input maxLength={500} />
+        <Form.Item name="purpose" label={t('engage.visit.purpose')} rules={rulesFrom(visitCreate.shape.purpose)}>
+          <Input maxLength={maxLengthOf(visitCreate.shape.purpose)} />
         </Form.Item>
       </Form>
     </Modal>
@@ -380,14 +382,14 @@ function RecordModal({ visit, onClose }: { visit: VisitDetail; onClose: () => vo
       destroyOnHidden
     >
       <Form form={form} layout="vertical">
-        <Form.Item name="opinions" label={t('engage.record.opinions')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea rows={3} maxLength={4000} data-testid="record-opinions" />
+        <Form.Item name="opinions" label={t('engage.record.opinions')} rules={rulesFrom(visitRecord.shape.opinions)}>
+          <Input.TextArea rows={3} maxLength={maxLengthOf(visitRecord.shape.opinions)} data-testid="record-opinions" />
         </Form.Item>
-        <Form.Item name="explanations" label={t('engage.record.explanations')}>
-          <Input.TextArea rows={2} maxLength={4000} />
+        <Form.Item name="explanations" label={t('engage.record.explanations')} rules={rulesFrom(visitRecord.shape.explanations)}>
+          <Input.TextArea rows={2} maxLength={maxLengthOf(visitRecord.shape.explanations)} />
         </Form.Item>
-        <Form.Item name="escalated" label={t('engage.record.escalated')}>
-          <Input.TextArea rows={2} maxLength={4000} />
+        <Form.Item name="escalated" label={t('engage.record.escalated')} rules={rulesFrom(visitRecord.shape.escalated)}>
+          <Input.TextArea rows={2} maxLength={maxLengthOf(visitRecord.shape.escalated)} />
         </Form.Item>
         <Typography.Text strong>{t('engage.record.requests')}</Typography.Text>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
@@ -398,8 +400,12 @@ function RecordModal({ visit, onClose }: { visit: VisitDetail; onClose: () => vo
             <>
               {fields.map((field) => (
                 <Flex key={field.key} gap={8} align="start">
-                  <Form.Item name={[field.name, 'description']} style={{ flex: 1 }} rules={[{ required: true, min: 2 }]}>
-                    <Input placeholder={t('engage.record.requestText')} data-testid="request-text" />
+                  <Form.Item name={[field.name, 'description']} style={{ flex: 1 }} rules={rulesFrom(visitRequestInput.shape.description)}>
+                    <Input
+                      placeholder={t('engage.record.requestText')}
+                      maxLength={maxLengthOf(visitRequestInput.shape.description)}
+                      data-testid="request-text"
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'ticketType']} style={{ width: 150 }}>
                     <Select

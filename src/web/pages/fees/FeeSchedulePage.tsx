@@ -2,9 +2,11 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, InputNumber, Modal, Radio, Switch, Table, Tag, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { feeItemCreate } from '../../../shared/tickets.ts';
 import { ApiError } from '../../api/client.ts';
 import { useFeeMutations, useFeeSchedule, type FeeItem } from '../../api/desk.ts';
 import { applyFieldErrors, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rangeOf, rulesFrom } from '../../components/formRules.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { testId } from '../../components/testId.ts';
@@ -12,7 +14,7 @@ import { useIsMobile } from '../../components/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { yuan } from '../tickets/TicketActions.tsx';
 
-const CODE = /^[a-z0-9_]{1,40}$/;
+const input = feeItemCreate.shape;
 
 /** What the dialog does: a new item, a change to an item, or a project price for a company item. */
 type Editing = { mode: 'create' } | { mode: 'edit'; item: FeeItem } | { mode: 'override'; item: FeeItem } | null;
@@ -223,32 +225,34 @@ function FeeDialog({
           name="code"
           label={t('fees.code')}
           extra={editing.mode === 'create' ? t('fees.codeHint') : undefined}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required') },
-            { pattern: CODE, message: t('fees.codeInvalid') },
-          ]}
+          rules={rulesFrom(input.code, { required: t('common.required'), pattern: t('fees.codeInvalid') })}
         >
-          <Input maxLength={40} disabled={editing.mode !== 'create'} autoFocus={editing.mode === 'create'} data-testid="fee-code" />
+          <Input
+            maxLength={maxLengthOf(input.code)}
+            disabled={editing.mode !== 'create'}
+            autoFocus={editing.mode === 'create'}
+            data-testid="fee-code"
+          />
         </Form.Item>
-        <Form.Item name="name" label={t('fees.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-          <Input maxLength={100} data-testid="fee-name-input" />
+        <Form.Item name="name" label={t('fees.name')} rules={rulesFrom(input.name, { required: t('common.required') })}>
+          <Input maxLength={maxLengthOf(input.name)} data-testid="fee-name-input" />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item
             name="price"
             label={t('fees.price')}
-            rules={[{ required: true, message: t('common.required') }]}
+            rules={rulesFrom(input.price, { required: t('common.required') })}
             style={{ flex: '1 1 160px' }}
           >
-            <InputNumber min={0} max={1_000_000} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="fee-price-input" />
+            <InputNumber {...rangeOf(input.price)} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="fee-price-input" />
           </Form.Item>
           <Form.Item
             name="unit"
             label={t('fees.unit')}
-            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+            rules={rulesFrom(input.unit, { required: t('common.required') })}
             style={{ flex: '1 1 120px' }}
           >
-            <Input maxLength={20} placeholder={t('fees.unitPlaceholder')} data-testid="fee-unit" />
+            <Input maxLength={maxLengthOf(input.unit)} placeholder={t('fees.unitPlaceholder')} data-testid="fee-unit" />
           </Form.Item>
         </Flex>
       </Form>

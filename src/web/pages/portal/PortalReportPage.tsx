@@ -6,6 +6,7 @@ import { newIdempotencyKey, usePortalMutations, type PortalTicketCreate } from '
 import { useHouseholds } from '../../api/hooks.ts';
 import { ErrorAlert, validForm } from '../../components/errors.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { portalLimits } from './limits.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 const MAX_PHOTOS = 4;
@@ -142,11 +143,11 @@ export default function PortalReportPage() {
             <Form.Item
               name="description"
               label={t('portal.description')}
-              rules={[{ required: true, min: 2, whitespace: true, message: t('portal.descriptionRequired') }]}
+              rules={[{ required: true, min: portalLimits.description.min, whitespace: true, message: t('portal.descriptionRequired') }]}
             >
               <Input.TextArea
                 autoSize={{ minRows: 4, maxRows: 8 }}
-                maxLength={4000}
+                maxLength={portalLimits.description.max}
                 placeholder={t('portal.descriptionPlaceholder')}
                 data-testid="portal-description"
               />

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { usePortalAnswer, usePortalSurvey, usePortalSurveys } from '../../api/engagement.ts';
 import { applyFieldErrors, errorText, LoadError, validForm } from '../../components/errors.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { portalLimits } from './limits.ts';
 
 /** The resident's open surveys, on the portal home page. */
 export function PortalSurveyList() {
@@ -115,7 +116,7 @@ export default function PortalSurveyPage() {
                   style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
                 />
               ) : (
-                <Input.TextArea rows={3} maxLength={2000} />
+                <Input.TextArea rows={3} maxLength={portalLimits.surveyText.max} />
               )}
             </Form.Item>
             {q.kind === 'rating' && (

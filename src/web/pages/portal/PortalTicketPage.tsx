@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag, TypeTag } from '../../components/ticketLabels.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { TicketTimeline } from '../tickets/Timeline.tsx';
+import { portalLimits } from './limits.ts';
 
 const faces: Record<Satisfaction, React.ReactNode> = {
   satisfied: <SmileOutlined />,
@@ -124,7 +125,7 @@ function Rating({ id }: { id: number }) {
         onChange={(e) => setComment(e.target.value)}
         placeholder={t('portal.comment')}
         autoSize={{ minRows: 2, maxRows: 5 }}
-        maxLength={2000}
+        maxLength={portalLimits.ratingComment.max}
         data-testid="rate-comment"
       />
       {value === 'dissatisfied' && (

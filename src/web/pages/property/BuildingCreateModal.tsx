@@ -1,8 +1,10 @@
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { buildingKinds, type BuildingKind } from '../../../shared/enums.ts';
+import { buildingCreate } from '../../../shared/schemas.ts';
 import { useCreateBuilding } from '../../api/hooks.ts';
 import { ErrorAlert, applyFieldErrors, validForm } from '../../components/errors.tsx';
+import { rangeOf, rulesFrom } from '../../components/formRules.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 interface Values {
@@ -14,6 +16,7 @@ interface Values {
 }
 
 const FIELDS = ['code', 'name', 'kind', 'floors', 'entrances'] as const;
+const input = buildingCreate.shape;
 
 export function BuildingCreateModal({
   projectId,
@@ -65,25 +68,17 @@ export function BuildingCreateModal({
     >
       {!!error && <ErrorAlert error={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ kind: 'highrise', floors: 18 }} data-testid="building-form">
-        <Form.Item
-          name="code"
-          label={t('building.code')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 20 }]}
-        >
+        <Form.Item name="code" label={t('building.code')} rules={rulesFrom(input.code, { required: t('common.required') })}>
           <Input placeholder="3" data-testid="building-code" />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('building.name')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 50 }]}
-        >
+        <Form.Item name="name" label={t('building.name')} rules={rulesFrom(input.name, { required: t('common.required') })}>
           <Input placeholder="3栋" data-testid="building-name" />
         </Form.Item>
-        <Form.Item name="kind" label={t('building.kind')} rules={[{ required: true }]}>
+        <Form.Item name="kind" label={t('building.kind')} rules={rulesFrom(input.kind)}>
           <Select options={buildingKinds.map((k) => ({ value: k, label: t(`buildingKind.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="floors" label={t('building.floors')} rules={[{ required: true, message: t('common.required') }]}>
-          <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} data-testid="building-floors" />
+        <Form.Item name="floors" label={t('building.floors')} rules={rulesFrom(input.floors, { required: t('common.required') })}>
+          <InputNumber {...rangeOf(input.floors)} precision={0} style={{ width: '100%' }} data-testid="building-floors" />
         </Form.Item>
         <Form.Item name="entrances" label={t('building.entrances')} extra={t('building.entrancesHint')}>
           <Select mode="tags" open={false} tokenSeparators={[',', '，', ' ', '、']} suffixIcon={null} />

@@ -4,8 +4,8 @@ import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import type { Ticket } from '../../../shared/tickets.ts';
-import { ApiError } from '../../api/client.ts';
-import { registers, useRegister, xlsxUrl, type Register } from '../../api/desk.ts';
+import { ApiError, apiUrl } from '../../api/client.ts';
+import { registers, useRegister, type Register } from '../../api/desk.ts';
 import { LoadError } from '../../components/errors.tsx';
 import { formatDateTime } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -104,7 +104,11 @@ export default function RegistersPage() {
       </Button>
       <Button
         icon={<DownloadOutlined />}
-        href={projectId ? xlsxUrl(`/api/registers/${register}`, { projectId, from, to }) : undefined}
+        href={
+          projectId
+            ? apiUrl('/api/registers/:register', { params: { register }, query: { projectId, from, to, format: 'xlsx' } })
+            : undefined
+        }
         disabled={!projectId || notReady}
         data-testid="register-xlsx"
       >

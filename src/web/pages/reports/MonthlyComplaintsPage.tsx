@@ -3,8 +3,8 @@ import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Skel
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
-import { useMonthlyComplaints, xlsxUrl, type ComplaintStats } from '../../api/desk.ts';
+import { ApiError, apiUrl } from '../../api/client.ts';
+import { useMonthlyComplaints, type ComplaintStats } from '../../api/desk.ts';
 import { LoadError } from '../../components/errors.tsx';
 import { formatDateTime } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -128,7 +128,11 @@ export default function MonthlyComplaintsPage() {
             <Button icon={<PrinterOutlined />} disabled={!d} onClick={() => printDocument('monthly')}>
               {t('common.print')}
             </Button>
-            <Button icon={<DownloadOutlined />} href={xlsxUrl('/api/reports/complaints/monthly', query)} disabled={notReady}>
+            <Button
+              icon={<DownloadOutlined />}
+              href={apiUrl('/api/reports/complaints/monthly', { query: { ...query, format: 'xlsx' } })}
+              disabled={notReady}
+            >
               {t('registers.xlsx')}
             </Button>
           </>

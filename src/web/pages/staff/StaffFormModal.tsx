@@ -4,15 +4,17 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { staffStatuses, type StaffStatus } from '../../../shared/enums.ts';
 import type { RoleCode } from '../../../shared/permissions.ts';
-import type { StaffMember } from '../../../shared/schemas.ts';
+import { staffCreate, type StaffMember } from '../../../shared/schemas.ts';
 import { useDepartments, useRoles, useStaffMutations, type StaffCreated } from '../../api/hooks.ts';
 import { ErrorAlert, applyFieldErrors, validForm } from '../../components/errors.tsx';
+import { rulesFrom } from '../../components/formRules.ts';
 import { useStaff } from '../../components/ProjectContext.tsx';
 import { testId } from '../../components/testId.ts';
 import { useIsMobile } from '../../components/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { PHONE_PATTERN } from '../customers/CustomerFormFields.tsx';
 import { departmentLabel } from './labels.ts';
+
+const input = staffCreate.shape;
 
 interface Values {
   employeeNo: string;
@@ -118,7 +120,7 @@ export function StaffFormModal({
     }
   };
 
-  const required = { required: true, whitespace: true, message: t('common.required') };
+  const required = t('common.required');
   return (
     <Modal
       open={open}
@@ -136,12 +138,12 @@ export function StaffFormModal({
       <Form form={form} layout="vertical" initialValues={initialValues} preserve={false} data-testid="staff-form">
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="employeeNo" label={t('staff.employeeNo')} rules={[required, { max: 20 }]}>
+            <Form.Item name="employeeNo" label={t('staff.employeeNo')} rules={rulesFrom(input.employeeNo, { required })}>
               <Input data-testid="staff-employee-no" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="name" label={t('staff.name')} rules={[required, { max: 50 }]}>
+            <Form.Item name="name" label={t('staff.name')} rules={rulesFrom(input.name, { required })}>
               <Input data-testid="staff-name" />
             </Form.Item>
           </Col>
@@ -150,13 +152,13 @@ export function StaffFormModal({
               name="username"
               label={t('staff.username')}
               extra={editing ? undefined : t('staff.usernameHint')}
-              rules={editing ? [] : [required, { max: 32 }, { pattern: /^[a-z0-9_.-]+$/, message: t('staff.usernameHint') }]}
+              rules={editing ? [] : rulesFrom(input.username, { required, pattern: t('staff.usernameHint') })}
             >
               <Input disabled={!!editing} autoComplete="off" data-testid="staff-username" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="phone" label={t('staff.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('common.invalidPhone') }]}>
+            <Form.Item name="phone" label={t('staff.phone')} rules={rulesFrom(input.phone, { pattern: t('common.invalidPhone') })}>
               <Input inputMode="tel" />
             </Form.Item>
           </Col>
@@ -170,16 +172,12 @@ export function StaffFormModal({
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="position" label={t('staff.position')} rules={[{ max: 50 }]}>
+            <Form.Item name="position" label={t('staff.position')} rules={rulesFrom(input.position)}>
               <Input />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item
-              name="roles"
-              label={t('staff.roles')}
-              rules={[{ required: true, type: 'array', min: 1, message: t('common.required') }]}
-            >
+            <Form.Item name="roles" label={t('staff.roles')} rules={rulesFrom(input.roles, { required })}>
               <Select
                 mode="multiple"
                 loading={roles.isPending}
@@ -214,7 +212,7 @@ export function StaffFormModal({
                 name="password"
                 label={t('staff.password')}
                 extra={t('staff.passwordHint')}
-                rules={[{ min: 8, message: t('password.min') }]}
+                rules={rulesFrom(input.password, { min: t('password.min') })}
               >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>

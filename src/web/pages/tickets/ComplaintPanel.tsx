@@ -1,9 +1,11 @@
 import { CheckCircleFilled, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Divider, Flex, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { complaintUpdate, validityBody } from '../../../shared/tickets.ts';
 import { ApiError } from '../../api/client.ts';
 import { checklistItems, useTicketExtras, type ChecklistItem, type TicketView } from '../../api/desk.ts';
 import { errorText } from '../../components/errors.tsx';
+import { maxLengthOf } from '../../components/formRules.ts';
 import { formatDateTime } from '../../components/labels.tsx';
 import { printDocument } from '../../components/PrintArea.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
@@ -88,7 +90,7 @@ export function ComplaintPanel({ ticket, projectName }: { ticket: TicketView; pr
             value={reply}
             onChange={(e) => setReply(e.target.value)}
             autoSize={{ minRows: 4, maxRows: 12 }}
-            maxLength={4000}
+            maxLength={maxLengthOf(complaintUpdate.shape.writtenReply)}
             placeholder={t('complaint.writtenReplyPlaceholder')}
             disabled={!editable}
             style={{ marginTop: 8 }}
@@ -131,7 +133,12 @@ export function ComplaintPanel({ ticket, projectName }: { ticket: TicketView; pr
       </Flex>
       {can('ticket.supervise') && (
         <Flex vertical gap={8} style={{ marginTop: 8 }}>
-          <Input placeholder={t('complaint.validityNote')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+          <Input
+            placeholder={t('complaint.validityNote')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={maxLengthOf(validityBody.shape.note)}
+          />
           <Radio.Group
             value={record?.validity ?? undefined}
             disabled={!available || validity.isPending}

@@ -33,6 +33,7 @@ import {
   type TicketPriority,
   type TicketType,
 } from '../../../shared/enums.ts';
+import { ticketCreate } from '../../../shared/tickets.ts';
 import {
   newIdempotencyKey,
   useCategories,
@@ -44,6 +45,7 @@ import {
 } from '../../api/desk.ts';
 import { useUnit } from '../../api/hooks.ts';
 import { applyFieldErrors, ErrorAlert, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { RelationTag } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
@@ -75,6 +77,8 @@ interface IntakeForm {
 }
 
 /** Types that can be answered and closed at the desk (the server's rule for resolveNow). */
+/** The limits of the form are those of POST /api/tickets. */
+const input = ticketCreate.shape;
 const closableAtDesk: TicketType[] = ['inquiry', 'help', 'suggestion', 'praise'];
 const FIELDS = [
   'description',
@@ -287,13 +291,13 @@ export default function IntakePage() {
               <Form.Item
                 name="description"
                 label={t('intake.description')}
-                rules={[{ required: true, min: 2, whitespace: true, message: t('intake.descriptionRequired') }]}
+                rules={rulesFrom(input.description, { required: t('intake.descriptionRequired'), min: t('intake.descriptionRequired') })}
                 style={{ marginBottom: 12 }}
               >
                 <Input.TextArea
                   autoFocus
                   autoSize={{ minRows: 4, maxRows: 10 }}
-                  maxLength={4000}
+                  maxLength={maxLengthOf(input.description)}
                   placeholder={t('intake.descriptionPlaceholder')}
                   data-testid="intake-description"
                 />
@@ -344,11 +348,11 @@ export default function IntakePage() {
                 <Form.Item
                   name="answer"
                   label={t('intake.answer')}
-                  rules={[{ required: true, whitespace: true, message: t('intake.answerRequired') }]}
+                  rules={[{ required: true, whitespace: true, message: t('intake.answerRequired') }, ...rulesFrom(input.resolveNow)]}
                 >
                   <Input.TextArea
                     autoSize={{ minRows: 2, maxRows: 6 }}
-                    maxLength={2000}
+                    maxLength={maxLengthOf(input.resolveNow)}
                     placeholder={t('intake.answerPlaceholder')}
                     data-testid="intake-answer"
                     autoFocus
@@ -427,15 +431,15 @@ export default function IntakePage() {
               )}
               <Row gutter={12}>
                 <Col span={10}>
-                  <Form.Item name="contactName" label={t('intake.contactName')}>
-                    <Input maxLength={50} data-testid="intake-contact-name" />
+                  <Form.Item name="contactName" label={t('intake.contactName')} rules={rulesFrom(input.contactName)}>
+                    <Input maxLength={maxLengthOf(input.contactName)} data-testid="intake-contact-name" />
                   </Form.Item>
                 </Col>
                 <Col span={14}>
                   <Form.Item
                     name="contactPhone"
                     label={t('intake.contactPhone')}
-                    rules={[{ pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,5})?|\+\d{6,15})$/, message: t('common.invalidPhone') }]}
+                    rules={rulesFrom(input.contactPhone, { pattern: t('common.invalidPhone') })}
                   >
                     <Input
                       inputMode="tel"

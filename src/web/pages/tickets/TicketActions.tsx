@@ -4,11 +4,13 @@ import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { satisfactionLevels, type Satisfaction } from '../../../shared/enums.ts';
 import type { RoleCode } from '../../../shared/permissions.ts';
+import { dispatchTransition, materialInput, pauseTransition, resolveTransition, returnVisitTransition } from '../../../shared/tickets.ts';
 import type { TicketAction } from '../../../shared/workflow.ts';
 import { ApiError } from '../../api/client.ts';
 import { useAssignees, useFeeSchedule, useTransition, type FeeItem, type TicketView, type Transition } from '../../api/desk.ts';
 import { useDepartments } from '../../api/hooks.ts';
 import { applyFieldErrors, describeError, errorText, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rangeOf, rulesFrom } from '../../components/formRules.ts';
 import { testId } from '../../components/testId.ts';
 import { useIsMobile } from '../../components/useIsMobile.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
@@ -27,6 +29,10 @@ type Dialog = 'dispatch' | 'resolve' | 'return_visit' | 'pause' | 'cancel' | 're
 const DIRECT: TicketAction[] = ['accept', 'start', 'resume'];
 const ORDER: TicketAction[] = ['accept', 'dispatch', 'start', 'pause', 'resume', 'resolve', 'return_visit', 'reopen', 'cancel'];
 const ROLE_CHOICES: RoleCode[] = ['tech', 'security', 'butler', 'frontdesk', 'control', 'supervisor', 'director'];
+
+// The forms' limits are the transition bodies' own.
+const resolveInput = resolveTransition.shape;
+const serviceInput = resolveInput.services.unwrap().element.shape;
 
 export function TicketActions({ ticket, onStale }: { ticket: TicketView; onStale: () => void }) {
   const { t } = useI18n();
@@ -189,8 +195,8 @@ function DispatchDialog({
             loading={departments.isPending}
           />
         </Form.Item>
-        <Form.Item name="note" label={t('dispatch.note')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} />
+        <Form.Item name="note" label={t('dispatch.note')} rules={rulesFrom(dispatchTransition.shape.note)}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={maxLengthOf(dispatchTransition.shape.note)} />
         </Form.Item>
       </Form>
     </Modal>
@@ -275,11 +281,11 @@ function ResolveDialog({
         <Form.Item
           name="resolution"
           label={t('resolve.resolution')}
-          rules={[{ required: true, whitespace: true, message: t('resolve.resolutionRequired') }]}
+          rules={rulesFrom(resolveInput.resolution, { required: t('resolve.resolutionRequired') })}
         >
           <Input.TextArea
             autoSize={{ minRows: 3, maxRows: 8 }}
-            maxLength={4000}
+            maxLength={maxLengthOf(resolveInput.resolution)}
             placeholder={t('resolve.resolutionPlaceholder')}
             data-testid="resolve-resolution"
             autoFocus
@@ -294,22 +300,26 @@ function ResolveDialog({
                   <Col flex="auto">
                     <Form.Item
                       name={[field.name, 'name']}
-                      rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                      rules={rulesFrom(materialInput.shape.name, { required: t('common.required') })}
                       style={{ marginBottom: 8 }}
                     >
-                      <Input placeholder={t('resolve.materialName')} maxLength={100} data-testid="material-name" />
+                      <Input
+                        placeholder={t('resolve.materialName')}
+                        maxLength={maxLengthOf(materialInput.shape.name)}
+                        data-testid="material-name"
+                      />
                     </Form.Item>
                   </Col>
                   <Col flex="96px">
                     <Form.Item
                       name={[field.name, 'quantity']}
-                      rules={[{ required: true, message: t('common.required') }]}
+                      rules={rulesFrom(materialInput.shape.quantity, { required: t('common.required') })}
                       initialValue={1}
                       style={{ marginBottom: 8 }}
                     >
                       <InputNumber
                         min={0.01}
-                        max={100000}
+                        {...rangeOf(materialInput.shape.quantity)}
                         placeholder={t('resolve.quantity')}
                         style={{ width: '100%' }}
                         data-testid="material-quantity"
@@ -317,8 +327,12 @@ function ResolveDialog({
                     </Form.Item>
                   </Col>
                   <Col flex="80px">
-                    <Form.Item name={[field.name, 'unit']} style={{ marginBottom: 8 }}>
-                      <Input placeholder={t('resolve.unit')} maxLength={20} data-testid="material-unit" />
+                    <Form.Item name={[field.name, 'unit']} rules={rulesFrom(materialInput.shape.unit)} style={{ marginBottom: 8 }}>
+                      <Input
+                        placeholder={t('resolve.unit')}
+                        maxLength={maxLengthOf(materialInput.shape.unit)}
+                        data-testid="material-unit"
+                      />
                     </Form.Item>
                   </Col>
                   <Col flex="32px">
@@ -384,13 +398,13 @@ function ResolveDialog({
                     <Col flex="96px">
                       <Form.Item
                         name={[field.name, 'quantity']}
-                        rules={[{ required: true, message: t('common.required') }]}
+                        rules={rulesFrom(serviceInput.quantity, { required: t('common.required') })}
                         initialValue={1}
                         style={{ marginBottom: 8 }}
                       >
                         <InputNumber
                           min={0.01}
-                          max={1000}
+                          {...rangeOf(serviceInput.quantity)}
                           placeholder={t('resolve.quantity')}
                           style={{ width: '100%' }}
                           suffix={item?.unit}
@@ -421,8 +435,8 @@ function ResolveDialog({
           )}
         </Form.List>
         {chosen.length === 0 && (
-          <Form.Item name="charge" label={t('resolve.charge')} extra={t('resolve.chargeHint')}>
-            <InputNumber min={0} max={1_000_000} precision={2} prefix="¥" style={{ width: 200 }} data-testid="resolve-charge" />
+          <Form.Item name="charge" label={t('resolve.charge')} extra={t('resolve.chargeHint')} rules={rulesFrom(resolveInput.charge)}>
+            <InputNumber {...rangeOf(resolveInput.charge)} precision={2} prefix="¥" style={{ width: 200 }} data-testid="resolve-charge" />
           </Form.Item>
         )}
       </Form>
@@ -483,8 +497,12 @@ export function VisitDialog({
             <Radio value="visit">{t('visitMethod.visit')}</Radio>
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="comment" label={t('visit.comment')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} data-testid="visit-comment" />
+        <Form.Item name="comment" label={t('visit.comment')} rules={rulesFrom(returnVisitTransition.shape.comment)}>
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            maxLength={maxLengthOf(returnVisitTransition.shape.comment)}
+            data-testid="visit-comment"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -522,10 +540,14 @@ function ReasonDialog({
       destroyOnHidden
     >
       <Form form={form} layout="vertical" requiredMark={false}>
-        <Form.Item name="reason" label={t('reason.label')} rules={[{ required: true, whitespace: true, message: t('reason.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('reason.label')}
+          rules={rulesFrom(pauseTransition.shape.reason, { required: t('reason.required') })}
+        >
           <Input.TextArea
             autoSize={{ minRows: 2, maxRows: 5 }}
-            maxLength={500}
+            maxLength={maxLengthOf(pauseTransition.shape.reason)}
             placeholder={placeholder}
             autoFocus
             data-testid="reason-input"

@@ -2,8 +2,10 @@ import { FireFilled, LikeOutlined, PictureOutlined, PrinterOutlined, ReloadOutli
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Image, Input, Modal, Row, Skeleton, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { revealBody } from '../../../shared/schemas.ts';
 import { useCategories, useTicket, useTicketExtras, type TicketView } from '../../api/desk.ts';
 import { ErrorAlert, errorText, LoadError, validForm } from '../../components/errors.tsx';
+import { maxLengthOf, rulesFrom } from '../../components/formRules.ts';
 import { formatDateTime } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { printDocument } from '../../components/PrintArea.tsx';
@@ -284,11 +286,11 @@ function ContactPhone({ ticket }: { ticket: TicketView }) {
           <Form.Item
             name="reason"
             label={t('customer.revealReason')}
-            rules={[{ required: true, whitespace: true, message: t('customer.revealReasonRequired') }]}
+            rules={rulesFrom(revealBody.shape.reason, { required: t('customer.revealReasonRequired') })}
           >
             <Input.TextArea
               autoSize={{ minRows: 2, maxRows: 4 }}
-              maxLength={200}
+              maxLength={maxLengthOf(revealBody.shape.reason)}
               placeholder={t('customer.revealReasonPlaceholder')}
               autoFocus
             />

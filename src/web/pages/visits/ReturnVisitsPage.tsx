@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
-import { deskKeys, invalidateTickets, useReturnVisits, type ReturnVisitTask, type TicketView, type Transition } from '../../api/desk.ts';
+import { deskKeys, invalidateTickets, useReturnVisits, type ReturnVisitTask, type Transition } from '../../api/desk.ts';
 import { errorText, LoadError } from '../../components/errors.tsx';
 import { formatDateTime } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -35,11 +35,9 @@ export default function ReturnVisitsPage() {
   const record = async (task: ReturnVisitTask, body: Extract<Transition, { action: 'return_visit' }>) => {
     setSaving(true);
     try {
-      const current = await api.get<TicketView>(`/api/tickets/${task.ticketId}`);
-      const updated = await api.post<TicketView>(`/api/tickets/${task.ticketId}/transitions`, {
-        ...body,
-        expectedVersion: current.version,
-      });
+      const params = { id: task.ticketId };
+      const current = await api.get('/api/tickets/:id', { params });
+      const updated = await api.post('/api/tickets/:id/transitions', { params, body: { ...body, expectedVersion: current.version } });
       qc.setQueryData(deskKeys.ticket(task.ticketId), updated);
       invalidateTickets(qc);
       void message.success(t('visits.saved'));

@@ -1,8 +1,4 @@
-/**
- * Request and response schemas of the holiday calendar API (法定节假日 and 调休 make-up working
- * days). Self-contained (zod only) so that they can move to src/shared/schemas.ts when the web
- * client needs them.
- */
+/** Request and response schemas of the holiday calendar API (法定节假日 and 调休 make-up working days). */
 import { z } from 'zod';
 
 /** holiday: a day off that would otherwise be a working day; workday: a make-up working day (调休上班) on a weekend. */
