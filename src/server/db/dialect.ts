@@ -41,6 +41,8 @@ export interface DialectHelpers {
    * AUTOINCREMENT already follows explicit ids.
    */
   followExplicitIds(db: Kysely<any>, table: string): Promise<void>;
+  /** Whether an error is a unique or primary-key violation (a race lost to another insert of the same key). */
+  isUniqueViolation(err: unknown): boolean;
 }
 
 export function dialectHelpers(name: DialectName): DialectHelpers {
@@ -91,6 +93,7 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
       const row = await sql`select 1 as found from ${sql.table(table)} where id = ${id}${lock}`.execute(trx);
       return row.rows.length > 0;
     },
+    isUniqueViolation,
     async followExplicitIds(db, table) {
       if (name === 'sqlite') return;
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
@@ -102,6 +105,12 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
       return sql<SqlBool>`${sql.ref(column)} ${op} ${likePattern(text)} escape '\\'`;
     },
   };
+}
+
+/** A unique or primary-key violation on either database (SQLite's codes, PostgreSQL's 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
 /** Escapes % and _ so that user text is matched literally inside LIKE patterns. */

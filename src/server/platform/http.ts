@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isUniqueViolation } from '../db/dialect.ts';
 import { AppError, errorBody, type FieldError } from './errors.ts';
 
 /** Maps every error to the SPEC §12 shape. Bad input is always a 4xx that names the field. */
@@ -60,7 +61,7 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
 function mapDatabaseError(err: unknown): AppError | undefined {
   const code = (err as { code?: string }).code;
   if (!code) return undefined;
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+  if (isUniqueViolation(err)) {
     return new AppError('DUPLICATE', 'A record with the same key already exists');
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') {

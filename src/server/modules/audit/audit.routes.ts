@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../../shared/schemas.ts';
 import type { ServiceContext } from '../../platform/context.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { listPage } from '../../platform/pagination.ts';
 import { projectScope, requirePermission } from '../../platform/permissions.ts';
 import { auditOperations } from '../../../shared/api/audit.ts';
 
@@ -33,13 +33,7 @@ export async function listAudit(ctx: ServiceContext, query: z.infer<typeof s.aud
   if (query.entity) q = q.where('audit_log.entity', '=', query.entity);
   if (query.entityId) q = q.where('audit_log.entity_id', '=', query.entityId);
   if (query.action) q = q.where('audit_log.action', '=', query.action);
-  const before = decodeCursor(query.cursor);
-  if (before !== undefined) q = q.where('audit_log.id', '<', before);
-  const rows = await q
-    .orderBy('audit_log.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows, query.limit, (r) => ({
+  return listPage(q, 'audit_log.id', query, (r) => ({
     id: r.id,
     at: r.at,
     projectId: r.project_id,

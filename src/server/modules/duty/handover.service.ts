@@ -8,7 +8,7 @@ import { openStatuses } from '../../../shared/workflow.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, duplicate, forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { listPage } from '../../platform/pagination.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
 import { canAccessProject, requirePermission } from '../../platform/permissions.ts';
 import { projectClock } from '../../platform/project.ts';
@@ -25,15 +25,9 @@ export async function getHandover(ctx: ServiceContext, id: number): Promise<Hand
 
 export async function listHandovers(ctx: ServiceContext, q: z.infer<typeof handoversQuery>) {
   const dc = await dutyContext(ctx, 'duty.read', q.projectId);
-  const cursor = decodeCursor(q.cursor);
   let query = baseHandovers(ctx.db).where('duty_handovers.project_id', '=', q.projectId);
   if (q.unsigned === 'true') query = query.where(unsigned);
-  if (cursor) query = query.where('duty_handovers.id', '<', cursor);
-  const rows = await query
-    .orderBy('duty_handovers.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-  const page = toPage(rows, q.limit, (r) => r);
+  const page = await listPage(query, 'duty_handovers.id', q, (r) => r);
   return { items: await toHandovers(ctx.db, page.items, ctx.clock.now(), dc.policy), nextCursor: page.nextCursor };
 }
 

@@ -9,7 +9,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { localDate } from '../../platform/calendar.ts';
 import type { ServiceContext, StaffActor } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { inProjects, listPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { projectClock } from '../../platform/project.ts';
 import { evaluateObligation, obligationContext } from '../../platform/obligations.ts';
@@ -94,15 +94,8 @@ export async function getForum(ctx: ServiceContext, id: number): Promise<ForumDe
 export async function listForums(ctx: ServiceContext, query: z.infer<typeof forumsQuery>) {
   const actor = requirePermission(ctx, 'engagement.read');
   const scope = projectScope(actor, query.projectId);
-  let q = selectForums(ctx.db).where('forums.company_id', '=', actor.companyId);
-  if (scope) q = q.where('forums.project_id', 'in', scope.length ? scope : [-1]);
-  const before = decodeCursor(query.cursor);
-  if (before !== undefined) q = q.where('forums.id', '<', before);
-  const rows = await q
-    .orderBy('forums.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows, query.limit, toForum);
+  const q = inProjects(selectForums(ctx.db).where('forums.company_id', '=', actor.companyId), 'forums.project_id', scope);
+  return listPage(q, 'forums.id', query, toForum);
 }
 
 export async function createForum(ctx: ServiceContext, input: z.infer<typeof forumCreate>): Promise<ForumDetail> {

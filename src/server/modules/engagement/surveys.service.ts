@@ -22,7 +22,7 @@ import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { ResidentActor, ServiceContext, StaffActor } from '../../platform/context.ts';
 import { AppError, duplicate, invalid, notFound } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { inProjects, listPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission, requireResident } from '../../platform/permissions.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import { attachmentHeader, buildWorkbook, type CellValue } from '../reports/xlsx.ts';
@@ -88,16 +88,9 @@ export async function getSurvey(ctx: ServiceContext, id: number): Promise<Survey
 export async function listSurveys(ctx: ServiceContext, query: z.infer<typeof surveysQuery>) {
   const actor = requirePermission(ctx, 'engagement.read');
   const scope = projectScope(actor, query.projectId);
-  let q = selectSurveys(ctx.db).where('surveys.company_id', '=', actor.companyId);
-  if (scope) q = q.where('surveys.project_id', 'in', scope.length ? scope : [-1]);
+  let q = inProjects(selectSurveys(ctx.db).where('surveys.company_id', '=', actor.companyId), 'surveys.project_id', scope);
   if (query.status) q = q.where('surveys.status', '=', query.status);
-  const before = decodeCursor(query.cursor);
-  if (before !== undefined) q = q.where('surveys.id', '<', before);
-  const rows = await q
-    .orderBy('surveys.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows, query.limit, toSurvey);
+  return listPage(q, 'surveys.id', query, toSurvey);
 }
 
 export async function createSurvey(ctx: ServiceContext, input: z.infer<typeof surveyCreate>): Promise<SurveyDetail> {
@@ -249,8 +242,7 @@ async function insertResponse(
     });
   } catch (err) {
     // Two answers for the same household at once: the unique constraint decides, the loser gets a 409.
-    const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505') throw already();
+    if (ctx.dialect.isUniqueViolation(err)) throw already();
     throw err;
   }
 }

@@ -30,7 +30,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { localDate } from '../../platform/calendar.ts';
 import type { ServiceContext, StaffActor } from '../../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { inProjects, listPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { imageTypes } from '../../../shared/files.ts';
 import { listFiles, registerFileOwner, storeFile, toStoredFile, type FileOwnerKind } from '../../platform/files.ts';
@@ -174,8 +174,7 @@ export async function getVisit(ctx: ServiceContext, id: number): Promise<VisitDe
 export async function listVisits(ctx: ServiceContext, query: z.infer<typeof visitsQuery>) {
   const actor = requirePermission(ctx, 'engagement.read');
   const scope = projectScope(actor, query.projectId);
-  let q = selectVisits(ctx.db).where('visits.company_id', '=', actor.companyId);
-  if (scope) q = q.where('visits.project_id', 'in', scope.length ? scope : [-1]);
+  let q = inProjects(selectVisits(ctx.db).where('visits.company_id', '=', actor.companyId), 'visits.project_id', scope);
   if (query.staffId) q = q.where('visits.staff_id', '=', query.staffId);
   if (query.unitId) q = q.where('visits.unit_id', '=', query.unitId);
   if (query.status) q = q.where('visits.status', '=', query.status);
@@ -201,13 +200,7 @@ export async function listVisits(ctx: ServiceContext, query: z.infer<typeof visi
       ]),
     );
   }
-  const before = decodeCursor(query.cursor);
-  if (before !== undefined) q = q.where('visits.id', '<', before);
-  const rows = await q
-    .orderBy('visits.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows, query.limit, toVisit);
+  return listPage(q, 'visits.id', query, toVisit);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { AdoptedSuggestion, ReturnVisitTask, complaintUpdate, returnVisitsQ
 import type { Satisfaction, TicketType, VisitMethod } from '../../../shared/enums.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { inProjects, listPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { applyGuardedChange, type GuardedChange } from '../../platform/guarded.ts';
 import { storeFile } from '../../platform/files.ts';
@@ -161,31 +161,32 @@ export async function listReturnVisits(ctx: ServiceContext, query: z.infer<typeo
       'customers.name',
     ])
     .where('tickets.company_id', '=', actor.companyId);
-  if (scope) q = q.where('return_visits.project_id', 'in', scope.length ? scope : [-1]);
+  q = inProjects(q, 'return_visits.project_id', scope);
   if (query.status) q = q.where('return_visits.status', '=', query.status);
-  const after = decodeCursor(query.cursor);
-  if (after !== undefined) q = q.where('return_visits.id', '>', after);
-  const rows = await q
-    .orderBy('return_visits.id')
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows, query.limit, (r): ReturnVisitTask => ({
-    id: r.id,
-    ticketId: r.ticket_id,
-    projectId: r.project_id,
-    number: r.number,
-    type: r.type as TicketType,
-    description: r.description,
-    unitCode: r.code,
-    customerName: r.name ?? r.contact_name,
-    contactPhone: maskPhone(r.contact_phone),
-    resolvedAt: r.resolved_at,
-    dueAt: r.due_at,
-    status: r.status as 'pending' | 'done',
-    satisfaction: r.satisfaction as Satisfaction | null,
-    method: r.method as VisitMethod | null,
-    doneAt: r.done_at,
-  }));
+  // A work queue: the oldest first.
+  return listPage(
+    q,
+    'return_visits.id',
+    query,
+    (r): ReturnVisitTask => ({
+      id: r.id,
+      ticketId: r.ticket_id,
+      projectId: r.project_id,
+      number: r.number,
+      type: r.type as TicketType,
+      description: r.description,
+      unitCode: r.code,
+      customerName: r.name ?? r.contact_name,
+      contactPhone: maskPhone(r.contact_phone),
+      resolvedAt: r.resolved_at,
+      dueAt: r.due_at,
+      status: r.status as 'pending' | 'done',
+      satisfaction: r.satisfaction as Satisfaction | null,
+      method: r.method as VisitMethod | null,
+      doneAt: r.done_at,
+    }),
+    'asc',
+  );
 }
 
 // ---------- photos ----------

@@ -214,8 +214,7 @@ export async function createTicket(
     return { ticket: written, replayed: false };
   } catch (err) {
     // Two retries with the same key at once: the loser of the race returns the winner's ticket.
-    const code = (err as { code?: string }).code;
-    if (idempotencyKey && !options.tx && (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505')) {
+    if (idempotencyKey && !options.tx && ctx.dialect.isUniqueViolation(err)) {
       const seen = await replay();
       if (seen) return seen;
     }

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Assignee, Ticket, ticketsQuery } from '../../../shared/tickets.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { forbidden, invalid } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { inProjects, listPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, projectScope, requirePermission } from '../../platform/permissions.ts';
 import { selectTickets, toTicket } from './tickets.repository.ts';
 import { canRevealPhones, workflowCaller } from './tickets.service.ts';
@@ -15,8 +15,7 @@ import { queryTerms } from './text/normalize.ts';
 export async function listTickets(ctx: ServiceContext, query: z.infer<typeof ticketsQuery>) {
   const actor = requirePermission(ctx, 'ticket.read');
   const scope = projectScope(actor, query.projectId);
-  let q = selectTickets(ctx.db).where('tickets.company_id', '=', actor.companyId);
-  if (scope) q = q.where('tickets.project_id', 'in', scope.length ? scope : [-1]);
+  let q = inProjects(selectTickets(ctx.db).where('tickets.company_id', '=', actor.companyId), 'tickets.project_id', scope);
   if (query.type) q = q.where('tickets.type', '=', query.type);
   if (query.status) q = q.where('tickets.status', '=', query.status);
   if (query.channel) q = q.where('tickets.channel', '=', query.channel);
@@ -40,15 +39,9 @@ export async function listTickets(ctx: ServiceContext, query: z.infer<typeof tic
     const terms = queryTerms(query.q);
     if (terms.length) q = q.where(ctx.dialect.matchAllTerms('tickets', 'search_terms', terms));
   }
-  const before = decodeCursor(query.cursor);
-  if (before !== undefined) q = q.where('tickets.id', '<', before);
-  const rows = await q
-    .orderBy('tickets.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
   const now = ctx.clock.now();
   const options = { revealPhone: canRevealPhones(actor), caller: workflowCaller(actor) };
-  return toPage(rows, query.limit, (r): Ticket => toTicket(r, now, options));
+  return listPage(q, 'tickets.id', query, (r): Ticket => toTicket(r, now, options));
 }
 
 /**
