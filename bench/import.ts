@@ -19,7 +19,7 @@ import { ensureCompany } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate, openDatabase } from '../src/server/db/database.ts';
 import { sheets } from '../src/server/modules/archive/transfer.service.ts';
-import { buildWorkbook, type CellValue } from '../src/server/modules/reports/xlsx.ts';
+import { buildWorkbook, type CellValue } from '../src/server/platform/xlsx.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { EventBus } from '../src/server/platform/events.ts';
 

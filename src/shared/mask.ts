@@ -28,3 +28,13 @@ export function maskContactValue(kind: string, value: string): string {
   if (kind === 'wechat') return maskIdNumber(value) ?? '';
   return value;
 }
+
+/** Mobile and landline numbers typed into free text (请回电 13812345678). */
+const phoneInText = /(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)/g;
+
+/** Free text with the phone numbers in it masked (a description, a note, a log line). */
+export function maskNumbersInText(text: string): string;
+export function maskNumbersInText(text: string | null): string | null;
+export function maskNumbersInText(text: string | null): string | null {
+  return text?.replace(phoneInText, (m) => maskPhone(m) ?? m) ?? null;
+}

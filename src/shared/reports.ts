@@ -13,13 +13,11 @@
  */
 import { z } from 'zod';
 import { ticketChannels, ticketTypes, type TicketType } from './enums.ts';
-import { id, listQuery } from './schemas.ts';
-import { ticket } from './tickets.ts';
+import { id } from './schemas.ts';
 import { ticketStatuses } from './workflow.ts';
 
 // ---------- building blocks ----------
 
-const localDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD');
 export const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 /** `xlsx` returns an Excel workbook (attachment) instead of JSON. */
 export const reportFormat = z.enum(['json', 'xlsx']).default('json');
@@ -61,30 +59,6 @@ export const registerTypes: Record<RegisterKind, readonly TicketType[]> = {
   daily: ['inquiry', 'help', 'suggestion', 'praise'],
 };
 export const registerTitles: Record<RegisterKind, string> = { repair: '报修记录', complaint: '投诉记录', daily: '日常事务登记表' };
-
-export const registerParams = z.object({ register: z.enum(registerKinds) });
-
-export const registerQuery = listQuery.extend({
-  projectId: id,
-  /** First local day received (inclusive). */
-  from: localDay.optional(),
-  /** Last local day received (inclusive). */
-  to: localDay.optional(),
-  status: z.enum(ticketStatuses).optional(),
-  /** Narrows the daily register to one of its types. */
-  type: z.enum(ticketTypes).optional(),
-  /** Chinese full-text search, as in the ticket list. */
-  q: z.string().trim().max(100).optional(),
-  format: reportFormat,
-});
-
-/** A register page: the tickets of the register, newest first (the .xlsx export is in time order). */
-export const registerPage = z.object({
-  register: z.enum(registerKinds),
-  title: z.string(),
-  items: z.array(ticket),
-  nextCursor: z.string().nullable(),
-});
 
 // ---------- 客户月投诉统计表 (seed 002 制度2) ----------
 
@@ -219,8 +193,6 @@ export const dashboard = z.object({
   ),
 });
 
-export type RegisterQuery = z.infer<typeof registerQuery>;
-export type RegisterPage = z.infer<typeof registerPage>;
 export type MonthlyComplaintsQuery = z.infer<typeof monthlyComplaintsQuery>;
 export type ComplaintStats = z.infer<typeof complaintStats>;
 export type MonthlyComplaintReport = z.infer<typeof monthlyComplaintReport>;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sheets } from '../../src/server/modules/archive/transfer.service.ts';
-import { buildWorkbook, type CellValue } from '../../src/server/modules/reports/xlsx.ts';
+import { buildWorkbook, type CellValue } from '../../src/server/platform/xlsx.ts';
 import { chromiumAvailable, launchBrowser, openPage, screenshot, staffLogin, PHONE } from './support.ts';
 
 const enabled = chromiumAvailable();

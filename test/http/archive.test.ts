@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorkbook, type CellValue } from '../../src/server/modules/reports/xlsx.ts';
+import { buildWorkbook, type CellValue } from '../../src/server/platform/xlsx.ts';
 import { sheets } from '../../src/server/modules/archive/transfer.service.ts';
 import { createTestApp, type Client, type TestApp } from '../helpers/app.ts';
 

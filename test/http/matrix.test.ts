@@ -421,6 +421,7 @@ const rules: Record<string, Rule> = {
   },
   'GET /api/policies/schema': { access: 'staff', send: (c) => c.get('/api/policies/schema') },
   // The obligations calendar and the facts feed: any staff of the project (without staff.read, their own rows).
+  'GET /api/registers': { access: 'staff', send: (c) => c.get('/api/registers') },
   'GET /api/obligations': { access: 'projectStaff', send: (c) => c.get(q('/api/obligations?projectId=CH')) },
   'GET /api/obligations/rules': { access: 'staff', send: (c) => c.get('/api/obligations/rules') },
   'GET /api/facts': { access: 'projectStaff', send: (c) => c.get(q('/api/facts?projectId=CH&month=2026-11')) },

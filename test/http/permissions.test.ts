@@ -14,7 +14,7 @@ let eng: {
   households: number[];
 };
 import { sheets } from '../../src/server/modules/archive/transfer.service.ts';
-import { buildWorkbook } from '../../src/server/modules/reports/xlsx.ts';
+import { buildWorkbook } from '../../src/server/platform/xlsx.ts';
 
 let archive: { entry: number; file: number; workbook: Buffer };
 const clients = new Map<string, Client>();

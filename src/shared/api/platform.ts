@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { fact, factCode, factsQuery } from '../facts.ts';
 import { obligationRow, obligationRule, obligationsQuery } from '../obligations.ts';
+import { registerBaseQuery, registerListItem, registerPage, registerParams } from '../registers.ts';
 import { idParam, list } from '../schemas.ts';
 import { defineOperations, errorAnswers } from './contract.ts';
 
@@ -14,6 +15,22 @@ export const platformOperations = defineOperations({
       'A stored file (a ticket or visit photo, an archive file …) for a caller who may see what it belongs to; images inline, PDFs as downloads',
     tags: ['files'],
     params: idParam,
+  },
+  'GET /api/registers': {
+    operationId: 'listRegisters',
+    summary: 'The registers (登记表) the caller may open: 报修记录, 投诉记录, 日常事务登记表, 值班记录 … with their own filters',
+    tags: ['registers'],
+    response: { 200: list(registerListItem), ...errors },
+  },
+  'GET /api/registers/:register': {
+    operationId: 'getRegister',
+    summary: 'A paper register as a filtered view of a project, newest entry first; from/to are local days, inclusive',
+    description:
+      'Each register takes its own filters too (GET /api/registers lists them, e.g. status and type for the ticket registers). `format=xlsx` returns the register as an Excel workbook in time order; personal numbers are always masked.',
+    tags: ['registers'],
+    params: registerParams,
+    querystring: registerBaseQuery,
+    response: { 200: registerPage, ...errors },
   },
   'GET /api/obligations': {
     operationId: 'listObligations',

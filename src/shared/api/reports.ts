@@ -1,29 +1,11 @@
 /** Operations of registers, statistics and the dashboard. */
-import {
-  dashboard,
-  dashboardQuery,
-  monthlyComplaintReport,
-  monthlyComplaintsQuery,
-  registerPage,
-  registerParams,
-  registerQuery,
-} from '../reports.ts';
+import { dashboard, dashboardQuery, monthlyComplaintReport, monthlyComplaintsQuery } from '../reports.ts';
 import { defineOperations, errorAnswers } from './contract.ts';
 
 const errors = errorAnswers(400, 401, 403, 404);
 const tags = ['reports'];
 
 export const reportOperations = defineOperations({
-  'GET /api/registers/:register': {
-    operationId: 'listRegister',
-    summary:
-      'A paper register as a filtered view: 报修记录 (repair), 投诉记录 (complaint), 日常事务登记表 (daily); from/to are local days, inclusive',
-    description: '`format=xlsx` returns the register as an Excel workbook (time order, phone numbers always masked) instead of JSON.',
-    tags,
-    params: registerParams,
-    querystring: registerQuery,
-    response: { 200: registerPage, ...errors },
-  },
   'GET /api/reports/complaints/monthly': {
     operationId: 'getMonthlyComplaints',
     summary: '客户月投诉统计表: complaints of a local month per project and in total (needs ticket.supervise or leadership)',

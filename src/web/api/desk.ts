@@ -9,7 +9,7 @@ import type { CalendarDay, CalendarDayUpsert } from '../../shared/calendar.ts';
 import type { PolicyHistoryItem, PolicyLayout, PolicyOverride, PolicyState } from '../../shared/policies.ts';
 import type * as tk from '../../shared/tickets.ts';
 import type { CategoryItem, FeeItem, ReturnVisitTask, Suggestion, TicketDetail } from '../../shared/tickets.ts';
-import type { ComplaintStats, Dashboard, MonthlyComplaintReport, RegisterKind, RegisterPage } from '../../shared/reports.ts';
+import type { ComplaintStats, Dashboard, MonthlyComplaintReport } from '../../shared/reports.ts';
 import type { RoleCode } from '../../shared/permissions.ts';
 import { api, newIdempotencyKey, type Query } from './client.ts';
 
@@ -28,9 +28,7 @@ export type Attachment = TicketDetail['attachments'][number];
 export type PolicyDescription = PolicyState;
 export type { PolicyHistoryItem, PolicyLayout, PolicyOverride };
 
-export type Register = RegisterKind;
-export const registers = ['repair', 'complaint', 'daily'] as const satisfies readonly Register[];
-export type { Dashboard, MonthlyComplaintReport, ReturnVisitTask, ComplaintStats, RegisterPage };
+export type { Dashboard, MonthlyComplaintReport, ReturnVisitTask, ComplaintStats };
 
 /** The `major_alert` server-sent event (and a dashboard's open alerts). */
 export interface MajorAlert {
@@ -59,7 +57,6 @@ export const deskKeys = {
   policyLayout: ['policy-layout'] as const,
   policyHistory: (projectId: number | null) => ['policy-history', projectId] as const,
   calendar: (year: number) => ['calendar', year] as const,
-  register: (register: Register, filters: Query) => ['register', register, filters] as const,
   returnVisits: (projectId: number, status: string) => ['return-visits', projectId, status] as const,
   dashboard: (projectId: number | null) => ['dashboard', projectId] as const,
   monthly: (projectId: number | null, month: string) => ['monthly-complaints', projectId, month] as const,
@@ -334,19 +331,6 @@ export function useCalendarMutations() {
 }
 
 // ---------- registers, return visits, statistics ----------
-
-export function useRegister(register: Register, filters: { projectId?: number; from?: string; to?: string }) {
-  const query: Query = { ...filters };
-  return useInfiniteQuery({
-    queryKey: deskKeys.register(register, query),
-    queryFn: ({ pageParam, signal }) =>
-      api.get('/api/registers/:register', { params: { register }, query: { ...filters, limit: 200, cursor: pageParam }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: !!filters.projectId,
-    retry: false,
-  });
-}
 
 export function useReturnVisits(projectId: number | undefined, status: 'pending' | 'done') {
   return useInfiniteQuery({

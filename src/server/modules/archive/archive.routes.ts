@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { receiveFile } from '../../platform/files.ts';
 import { readUpload } from '../../platform/http.ts';
-import { sendWorkbook } from '../reports/xlsx.ts';
+import { sendWorkbook } from '../../platform/xlsx.ts';
 import { addFile, archiveFiles, completenessSummary, createEntry, getArchive, listIncomplete, updateEntry } from './archive.service.ts';
 import { admitImport, exportWorkbook, importTemplate, importWorkbook } from './transfer.service.ts';
 import { archiveOperations } from '../../../shared/api/archive.ts';

@@ -18,7 +18,7 @@ import { AppError, invalid, notFound, type FieldError } from '../../platform/err
 import { assertProjectAccess, requirePermission } from '../../platform/permissions.ts';
 import { getPolicy } from '../policies/policies.service.ts';
 import { unitCode } from '../property/property.service.ts';
-import { attachmentHeader, buildWorkbook, type CellValue, type SheetSpec } from '../reports/xlsx.ts';
+import { attachmentHeader, buildWorkbook, type CellValue, type SheetSpec } from '../../platform/xlsx.ts';
 
 // ---------- the file format ----------
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sendWorkbook } from '../reports/xlsx.ts';
+import { sendWorkbook } from '../../platform/xlsx.ts';
 import { receiveFile } from '../../platform/files.ts';
 import { createForum, forumSchedule, getForum, listForums, updateForumAction } from './forums.service.ts';
 import {

@@ -25,7 +25,7 @@ import { AppError, duplicate, invalid, notFound } from '../../platform/errors.ts
 import { inProjects, listPage } from '../../platform/pagination.ts';
 import { assertProjectAccess, canAccessProject, projectScope, requirePermission, requireResident } from '../../platform/permissions.ts';
 import { getPolicy } from '../policies/policies.service.ts';
-import { attachmentHeader, buildWorkbook, type CellValue } from '../reports/xlsx.ts';
+import { attachmentHeader, buildWorkbook, type CellValue } from '../../platform/xlsx.ts';
 
 function selectSurveys(db: Executor) {
   return db

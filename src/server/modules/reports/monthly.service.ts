@@ -19,7 +19,7 @@ import { getPolicy } from '../policies/policies.service.ts';
 import { byTimeZone, categoryNames, householdsOf, projectsInScope, type ReportProject } from './reports.repository.ts';
 import { localMonthRange, type Range } from '../../platform/periods.ts';
 import { minutesBetween, n, ratio, summarizeMinutes } from './stats.ts';
-import { attachmentHeader, buildWorkbook, type CellValue } from './xlsx.ts';
+import { attachmentHeader, buildWorkbook, type CellValue } from '../../platform/xlsx.ts';
 
 const lateStates = ['breached', 'met_late'];
 

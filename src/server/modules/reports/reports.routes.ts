@@ -2,24 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getDashboard } from './dashboard.service.ts';
 import { monthlyComplaints, monthlyComplaintsWorkbook } from './monthly.service.ts';
-import { listRegister, registerWorkbook } from './registers.service.ts';
-import { sendWorkbook } from './xlsx.ts';
+import { sendWorkbook } from '../../platform/xlsx.ts';
 import { reportOperations } from '../../../shared/api/reports.ts';
 
 export async function reportRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-
-  app.get(
-    '/registers/:register',
-    {
-      schema: reportOperations['GET /api/registers/:register'],
-    },
-    async (req, reply) => {
-      const { format, ...query } = req.query;
-      if (format === 'xlsx') return sendWorkbook(reply, await registerWorkbook(req.ctx(), req.params.register, query)) as never;
-      return listRegister(req.ctx(), req.params.register, query);
-    },
-  );
 
   app.get(
     '/reports/complaints/monthly',

@@ -3,39 +3,56 @@ import { Alert, Button, Card, DatePicker, Empty, Flex, Table, Tabs, Tag, Typogra
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
-import type { Ticket } from '../../../shared/tickets.ts';
-import { ApiError, apiUrl } from '../../api/client.ts';
-import { registers, useRegister, type Register } from '../../api/desk.ts';
+import type { GenericRegisterPage, RegisterColumnView, RegisterRow } from '../../../shared/registers.ts';
+import { apiUrl, ApiError } from '../../api/client.ts';
+import { useRegister, useRegisters } from '../../api/platform.ts';
 import { LoadError } from '../../components/errors.tsx';
-import { formatDateTime } from '../../components/labels.tsx';
+import { formatDate, formatDateTime } from '../../components/labels.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PrintArea, printDocument } from '../../components/PrintArea.tsx';
 import { useStaff } from '../../components/ProjectContext.tsx';
-import { locationOf, StatusTag, TypeTag } from '../../components/ticketLabels.tsx';
 import { useIsMobile } from '../../components/useIsMobile.ts';
-import { useI18n, type Translate } from '../../i18n/index.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 
 const DAY = 'YYYY-MM-DD';
+type Cell = RegisterRow['cells'][string];
 
-function resultText(t: Translate, tk: Ticket): string {
-  if (tk.status === 'cancelled') return `${t('status.cancelled')}${tk.cancelReason ? `：${tk.cancelReason}` : ''}`;
-  return tk.resolution ?? '';
+/** A cell as the register shows it, in the user's language (enums by their message, falling back to the paper's word). */
+function useCellText() {
+  const { t, tMaybe } = useI18n();
+  return (column: RegisterColumnView, value: Cell): string => {
+    if (value === null || value === '') return '';
+    if (column.type === 'datetime' && typeof value === 'string') return formatDateTime(value);
+    if (column.type === 'date' && typeof value === 'string') return formatDate(value);
+    if (column.type === 'boolean') return value ? t('common.yes') : t('common.no');
+    if (column.type === 'enum' && typeof value === 'string')
+      return column.i18n ? tMaybe(`${column.i18n}.${value}`, column.enumLabels?.[value] ?? value) : (column.enumLabels?.[value] ?? value);
+    return String(value);
+  };
 }
 
-/** 登记表: 报修记录 / 投诉记录 / 日常事务登记表, filtered by date, printable (A4 landscape) and exportable. */
+/**
+ * 登记表: every module's paper registers (报修记录, 投诉记录, 日常事务登记表, 值班记录 …) from one definition
+ * each on the server — the same columns on screen, on the A4 landscape print and in the .xlsx, with
+ * personal numbers masked by the server.
+ */
 export default function RegistersPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { projectId, project, me } = useStaff();
   const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
-  const register: Register = (registers as readonly string[]).includes(params.get('register') ?? '')
-    ? (params.get('register') as Register)
-    : 'repair';
+  const available = useRegisters();
+  const items = available.data?.items ?? [];
+  const register = items.some((r) => r.register === params.get('register')) ? params.get('register')! : items[0]?.register;
+  const meta = items.find((r) => r.register === register);
   const from = params.get('from') ?? dayjs().startOf('month').format(DAY);
   const to = params.get('to') ?? dayjs().format(DAY);
   const list = useRegister(register, { projectId, from, to });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const first: GenericRegisterPage | undefined = list.data?.pages[0];
+  const columns = first?.columns ?? [];
+  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
   const notReady = list.error instanceof ApiError && list.error.status === 404;
+  const cellText = useCellText();
 
   const set = (next: Record<string, string>) => {
     const p = new URLSearchParams(params);
@@ -43,44 +60,31 @@ export default function RegistersPage() {
     setParams(p, { replace: true });
   };
 
-  const title = t(`registers.${register}`);
-  const columns: TableColumnsType<Ticket> = [
-    { title: t('registers.seq'), key: 'seq', width: 56, render: (_: unknown, __: Ticket, i: number) => i + 1 },
-    {
-      title: t('tickets.number'),
-      dataIndex: 'number',
-      width: 150,
-      render: (n: string, tk) => (
-        <Link to={`/tickets/${tk.id}?projectId=${tk.projectId}`} style={{ whiteSpace: 'nowrap' }}>
-          {n}
-        </Link>
-      ),
-    },
-    { title: t('tickets.receivedAt'), dataIndex: 'receivedAt', width: 130, render: (v: string) => formatDateTime(v) },
-    ...(register === 'daily'
-      ? [{ title: t('tickets.type'), dataIndex: 'type', width: 70, render: (x: Ticket['type']) => <TypeTag type={x} /> }]
-      : []),
-    { title: t('tickets.location'), key: 'loc', width: 100, render: (_: unknown, tk: Ticket) => locationOf(tk) },
-    { title: t('ticket.caller'), key: 'who', width: 90, render: (_: unknown, tk: Ticket) => tk.customerName ?? tk.contactName ?? '—' },
-    {
-      title: t('tickets.description'),
-      dataIndex: 'description',
-      render: (d: string) => (
-        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: d }} style={{ margin: 0 }}>
-          {d}
-        </Typography.Paragraph>
-      ),
-    },
-    { title: t('tickets.assignee'), dataIndex: 'assigneeName', width: 80, render: (v: string | null) => v ?? '—' },
-    { title: t('registers.result'), key: 'result', render: (_: unknown, tk: Ticket) => resultText(t, tk) || '—' },
-    {
-      title: t('registers.visit'),
-      dataIndex: 'satisfaction',
-      width: 90,
-      render: (s: Ticket['satisfaction']) => (s ? <Tag color={s === 'dissatisfied' ? 'red' : 'green'}>{t(`satisfaction.${s}`)}</Tag> : '—'),
-    },
-    { title: t('tickets.status'), dataIndex: 'status', width: 90, render: (s: Ticket['status']) => <StatusTag status={s} /> },
+  const title = meta ? meta.label[locale] : t('registers.title');
+  const header = (c: RegisterColumnView) => c.header[locale];
+  const tableColumns: TableColumnsType<RegisterRow> = [
+    { title: t('registers.seq'), key: 'seq', width: 56, render: (_: unknown, __: RegisterRow, i: number) => i + 1 },
+    ...columns.map((c, i) => ({
+      title: header(c),
+      key: c.key,
+      width: Math.max(70, c.width * 7),
+      render: (_: unknown, row: RegisterRow) => {
+        const text = cellText(c, row.cells[c.key]);
+        // The first column opens the record.
+        if (i === 0 && row.link)
+          return <Link to={`${row.link}${row.link.includes('?') ? '&' : '?'}projectId=${projectId}`}>{text || '—'}</Link>;
+        if (c.type === 'enum' && text) return <Tag style={{ marginInlineEnd: 0 }}>{text}</Tag>;
+        if (c.width >= 24)
+          return (
+            <Typography.Paragraph ellipsis={{ rows: 2, tooltip: text }} style={{ margin: 0 }}>
+              {text || '—'}
+            </Typography.Paragraph>
+          );
+        return text || '—';
+      },
+    })),
   ];
+  const totalWidth = columns.reduce((sum, c) => sum + c.width, 0) || 1;
 
   const toolbar = (
     <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
@@ -105,11 +109,11 @@ export default function RegistersPage() {
       <Button
         icon={<DownloadOutlined />}
         href={
-          projectId
+          projectId && register
             ? apiUrl('/api/registers/:register', { params: { register }, query: { projectId, from, to, format: 'xlsx' } })
             : undefined
         }
-        disabled={!projectId || notReady}
+        disabled={!projectId || !register || notReady}
         data-testid="register-xlsx"
       >
         {t('registers.xlsx')}
@@ -125,24 +129,26 @@ export default function RegistersPage() {
         <Tabs
           activeKey={register}
           onChange={(k) => set({ register: k })}
-          items={registers.map((r) => ({ key: r, label: <span data-testid={`register-tab-${r}`}>{t(`registers.${r}`)}</span> }))}
+          items={items.map((r) => ({ key: r.register, label: <span data-testid={`register-tab-${r.register}`}>{r.label[locale]}</span> }))}
         />
         {toolbar}
-        {notReady ? (
+        {available.isError ? (
+          <LoadError error={available.error} onRetry={() => void available.refetch()} />
+        ) : notReady ? (
           <Alert type="info" showIcon title={t('common.notReady')} />
         ) : list.isError ? (
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
-            <Table<Ticket>
+            <Table<RegisterRow>
               rowKey="id"
               size="small"
-              columns={columns}
+              columns={tableColumns}
               dataSource={rows}
-              loading={list.isPending}
+              loading={list.isPending || available.isPending}
               pagination={false}
-              scroll={{ x: 1100 }}
-              locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
+              scroll={{ x: Math.max(900, totalWidth * 7) }}
+              locale={{ emptyText: <Empty description={t('common.noData')} /> }}
               onRow={() => ({ 'data-testid': 'register-row' }) as React.HTMLAttributes<HTMLElement>}
             />
             {list.hasNextPage && (
@@ -167,32 +173,20 @@ export default function RegistersPage() {
             <thead>
               <tr>
                 <th style={{ width: '8mm' }}>{t('registers.seq')}</th>
-                <th style={{ width: '30mm' }}>{t('tickets.number')}</th>
-                <th style={{ width: '24mm' }}>{t('tickets.receivedAt')}</th>
-                {register === 'daily' && <th style={{ width: '12mm' }}>{t('tickets.type')}</th>}
-                <th style={{ width: '20mm' }}>{t('tickets.location')}</th>
-                <th style={{ width: '18mm' }}>{t('ticket.caller')}</th>
-                <th>{t('tickets.description')}</th>
-                <th style={{ width: '16mm' }}>{t('tickets.assignee')}</th>
-                <th>{t('registers.result')}</th>
-                <th style={{ width: '24mm' }}>{t('registers.closedAt')}</th>
-                <th style={{ width: '16mm' }}>{t('registers.visit')}</th>
+                {columns.map((c) => (
+                  <th key={c.key} style={{ width: `${(c.width / totalWidth) * 100}%` }}>
+                    {header(c)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {rows.map((tk, i) => (
-                <tr key={tk.id}>
+              {rows.map((row, i) => (
+                <tr key={row.id}>
                   <td>{i + 1}</td>
-                  <td>{tk.number}</td>
-                  <td>{formatDateTime(tk.receivedAt)}</td>
-                  {register === 'daily' && <td>{t(`ticketType.${tk.type}`)}</td>}
-                  <td>{locationOf(tk)}</td>
-                  <td>{tk.customerName ?? tk.contactName ?? ''}</td>
-                  <td>{tk.description}</td>
-                  <td>{tk.assigneeName ?? ''}</td>
-                  <td>{resultText(t, tk)}</td>
-                  <td>{tk.resolvedAt ? formatDateTime(tk.resolvedAt) : t(`status.${tk.status}`)}</td>
-                  <td>{tk.satisfaction ? t(`satisfaction.${tk.satisfaction}`) : ''}</td>
+                  {columns.map((c) => (
+                    <td key={c.key}>{cellText(c, row.cells[c.key])}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

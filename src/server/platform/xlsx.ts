@@ -5,7 +5,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { contentDisposition } from '../../platform/http.ts';
+import { contentDisposition } from './http.ts';
 
 export type CellValue = string | number | null;
 
