@@ -32,6 +32,7 @@ const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage.tsx'));
 const FeeSchedulePage = lazy(() => import('./pages/fees/FeeSchedulePage.tsx'));
 const AdoptedSuggestionsPage = lazy(() => import('./pages/suggestions/AdoptedSuggestionsPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.tsx'));
+const ObligationsPage = lazy(() => import('./pages/obligations/ObligationsPage.tsx'));
 const PortalReportPage = lazy(() => import('./pages/portal/PortalReportPage.tsx'));
 const PortalTicketsPage = lazy(() => import('./pages/portal/PortalTicketsPage.tsx'));
 const PortalTicketPage = lazy(() => import('./pages/portal/PortalTicketPage.tsx'));
@@ -191,6 +192,7 @@ const router = createBrowserRouter([
         path,
         element: <RequirePermission permission="engagement.read">{element}</RequirePermission>,
       })),
+      { path: 'obligations', element: <ObligationsPage /> },
       {
         path: 'duty',
         element: (

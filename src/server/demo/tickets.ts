@@ -2,7 +2,9 @@
  * A year of service-desk history for the demo company (and the benchmark's million tickets):
  * realistic mixes of types, channels and categories, full timelines, clocks met or breached,
  * return visits and satisfaction, a few major incidents. Written in bulk, not through the services,
- * so that 1,000,000 tickets build in minutes; the rows are the same shape the services write.
+ * so that 1,000,000 tickets build in minutes; the rows are the same shape the services write, and
+ * their deadlines come from the same rules (`clockRules`, `clockTimes` under each project's policy
+ * and calendar), so the demo never restates a deadline of its own.
  */
 import { ticketNumberPrefix, type TicketType } from '../../shared/enums.ts';
 import type { Database } from '../db/database.ts';
@@ -11,6 +13,8 @@ import { localDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import { indexString } from '../modules/tickets/text/normalize.ts';
 import { insertPlain } from './generate.ts';
+import { projectClock } from '../platform/project.ts';
+import { clockRules, clockTimes, type ClockRule } from '../modules/tickets/sla.ts';
 import { createRandom, type Random } from './names.ts';
 
 const HOUR = 3600_000;
@@ -158,6 +162,8 @@ export async function generateTicketHistory(
     const desks = staffOf(project.id, 'frontdesk');
     const techs = staffOf(project.id, 'tech');
     const projectPlaces = places.filter((p) => p.project_id === project.id).map((p) => p.id);
+    const pc = await projectClock(db, company.id, project.id);
+    const visitDue = pc.policy.returnVisit.dueDays * DAY;
     // Received times in order, so numbers of a day count up with time.
     const times = Array.from({ length: share }, () => now - r.next() * days * DAY).sort((a, b) => a - b);
     const sequences = new Map<string, number>();
@@ -190,10 +196,14 @@ export async function generateTicketHistory(
           const age = now - received;
           const desk = desks.length ? r.pick(desks) : null;
           const tech = techs.length ? r.pick(techs) : null;
-          const hasReply = type === 'repair' || type === 'complaint' || type === 'help';
           const hasCompletion = type === 'repair' || type === 'complaint';
-          const replyDue = hasReply ? received + (major ? 2 * HOUR : 2 * DAY) : null;
-          const completionDue = type === 'repair' ? received + 3 * DAY : type === 'complaint' ? received + DAY : null;
+          // The deadlines the service desk would give this ticket (policy, calendar, common area).
+          const rules = clockRules({ type, major: major !== null, commonArea: placeId !== null, severe: false }, pc.policy);
+          const times = (rule: ClockRule | null) => (rule ? clockTimes(rule, new Date(received), [], pc) : null);
+          const reply = times(rules.reply);
+          const completion = times(rules.completion);
+          const replyDue = reply?.dueAt?.getTime() ?? null;
+          const completionDue = completion?.dueAt?.getTime() ?? null;
           // How the story went: quick answers mostly, a few late ones, recent ones still open.
           const acceptAt = received + (r.chance(0.92) ? r.next() * 4 * HOUR : r.next() * 4 * DAY);
           const resolveAt = acceptAt + (r.chance(0.88) ? r.next() * 2 * DAY : r.next() * 6 * DAY);
@@ -256,7 +266,7 @@ export async function generateTicketHistory(
               resolvedAt = resolveAt;
               completionStop = resolveAt;
               push(resolveAt, 'resolve', 'in_progress', 'resolved', 'staff', tech, { resolution: '已处理完毕' });
-              if (hasCompletion) {
+              if (pc.policy.returnVisit.types.includes(type)) {
                 push(resolveAt, 'await_visit', 'resolved', 'awaiting_visit', 'system', null);
                 const visitAt = resolveAt + r.next() * 2 * DAY;
                 if (visitAt < now && r.chance(0.97)) {
@@ -276,7 +286,7 @@ export async function generateTicketHistory(
                   );
                   visits.push({
                     project_id: project.id,
-                    due_at: new Date(resolveAt + 3 * DAY).toISOString(),
+                    due_at: new Date(resolveAt + visitDue).toISOString(),
                     status: 'done',
                     method,
                     satisfaction,
@@ -297,7 +307,7 @@ export async function generateTicketHistory(
                     push(revisitAt, 'return_visit', 'awaiting_visit', 'closed', 'staff', desk, { satisfaction, method: 'phone' });
                     visits.push({
                       project_id: project.id,
-                      due_at: new Date(reworkAt + 2 * HOUR + 3 * DAY).toISOString(),
+                      due_at: new Date(reworkAt + 2 * HOUR + visitDue).toISOString(),
                       status: 'done',
                       method: 'phone',
                       satisfaction,
@@ -315,7 +325,7 @@ export async function generateTicketHistory(
                   status = 'awaiting_visit';
                   visits.push({
                     project_id: project.id,
-                    due_at: new Date(resolveAt + 3 * DAY).toISOString(),
+                    due_at: new Date(resolveAt + visitDue).toISOString(),
                     status: 'pending',
                     method: null,
                     satisfaction: null,
@@ -333,7 +343,7 @@ export async function generateTicketHistory(
               }
             }
           }
-          const clockState = (due: number | null, stop: number | null) =>
+          const clockState = (due: number | null, warn: number | null, stop: number | null) =>
             due === null
               ? 'none'
               : stop !== null
@@ -342,11 +352,11 @@ export async function generateTicketHistory(
                   : 'met'
                 : now > due
                   ? 'breached'
-                  : now > received + 0.8 * (due - received)
+                  : warn !== null && now > warn
                     ? 'warned'
                     : 'running';
-          const replyState = clockState(replyDue, replyStop);
-          const completionState = clockState(completionDue, completionStop);
+          const replyState = clockState(replyDue, reply?.warnAt?.getTime() ?? null, replyStop);
+          const completionState = clockState(completionDue, completion?.warnAt?.getTime() ?? null, completionStop);
           const breaches: (typeof plans)[number]['breaches'] = [];
           for (const [clockName, due, stop, state] of [
             ['reply', replyDue, replyStop, replyState],
@@ -393,11 +403,11 @@ export async function generateTicketHistory(
             assignee_id:
               status === 'new' || status === 'closed' || status === 'cancelled' ? (resolvedAt && hasCompletion ? tech : null) : tech,
             reply_due_at: iso(replyDue),
-            reply_warn_at: replyDue === null ? null : iso(received + 0.8 * (replyDue - received)),
+            reply_warn_at: iso(reply?.warnAt?.getTime() ?? null),
             reply_stopped_at: replyState === 'none' ? null : iso(replyStop),
             reply_state: replyState,
             completion_due_at: iso(completionDue),
-            completion_warn_at: completionDue === null ? null : iso(received + 0.8 * (completionDue - received)),
+            completion_warn_at: iso(completion?.warnAt?.getTime() ?? null),
             completion_stopped_at: completionState === 'none' ? null : iso(completionStop),
             completion_state: completionState,
             paused_at: null,

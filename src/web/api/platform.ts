@@ -55,3 +55,8 @@ export function useFacts(filters: { projectId?: number; month: string; staffId?:
     placeholderData: keepPreviousData,
   });
 }
+
+/** The fact codes with their labels (what the assessment counts). */
+export function useFactCodes() {
+  return useQuery({ queryKey: ['factCodes'], queryFn: ({ signal }) => api.get('/api/facts/codes', { signal }), staleTime: Infinity });
+}

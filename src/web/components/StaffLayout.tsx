@@ -81,6 +81,7 @@ const NAV: NavItem[] = [
   },
   { key: 'forums', path: '/forums', label: 'menu.forums', icon: <CommentOutlined />, group: 'engage', permission: 'engagement.read' },
   { key: 'surveys', path: '/surveys', label: 'menu.surveys', icon: <SmileOutlined />, group: 'engage', permission: 'engagement.read' },
+  { key: 'obligations', path: '/obligations', label: 'menu.obligations', icon: <CalendarOutlined />, group: 'stats' },
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, group: 'stats', permission: 'ticket.read' },
   {
     key: 'monthly',
