@@ -703,5 +703,5 @@ describe('exhaustive permission matrix: every endpoint × every kind of caller',
     }
     console.log(`[matrix] ${Object.keys(rules).length} endpoints × ${callers.length} kinds of caller = ${checked} checks`);
     expect(wrong).toEqual([]);
-  });
+  }, 300_000);
 });
